@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace ChangeThisFile.Client.Webhooks;
 
@@ -20,6 +21,12 @@ internal static class WebhookEventParser
     {
         webhookEvent = null;
         var json = body.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? body[3..] : body;
+        if (!Utf8.IsValid(json.Span))
+        {
+            error = "The webhook body is not valid UTF-8.";
+            return false;
+        }
+
         JsonElement root;
         try
         {
@@ -39,27 +46,54 @@ internal static class WebhookEventParser
             return false;
         }
 
-        try
-        {
-            webhookEvent = Map(root, body);
-            error = null;
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            // JsonElement.GetString throws this when a string holds invalid UTF-8.
-            error = "The webhook body contains a string that is not valid UTF-8.";
-            return false;
-        }
+        webhookEvent = Map(root, body);
+        error = null;
+        return true;
     }
 
     /// <summary>Returns a string as is, a number or boolean as its JSON text, otherwise null.</summary>
     public static string? ReadText(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString(),
+        JsonValueKind.String => ReadString(element),
         JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
         _ => null,
     };
+
+    /// <summary>
+    /// Returns a JSON string's value. An escaped lone surrogate (such as <c>\ud800</c>) has no
+    /// UTF-16 form and makes <see cref="JsonElement.GetString"/> throw, so such a string is kept
+    /// as its escaped JSON text instead.
+    /// </summary>
+    private static string ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            return element.GetRawText()[1..^1];
+        }
+    }
+
+    /// <summary>Returns the properties of an object whose names decode to UTF-16; others are skipped.</summary>
+    private static IEnumerable<(string Name, JsonElement Value)> ReadableProperties(JsonElement element)
+    {
+        foreach (var property in element.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            yield return (name, property.Value);
+        }
+    }
 
     private static ConversionWebhookEvent Map(JsonElement root, ReadOnlyMemory<byte> body)
     {
@@ -135,28 +169,38 @@ internal static class WebhookEventParser
             return null;
         }
 
-        switch (error.ValueKind)
+        return error.ValueKind switch
         {
-            case JsonValueKind.Object:
-                try
-                {
-                    return error.Deserialize(WebhookJsonContext.Default.ConversionError);
-                }
-                catch (JsonException)
-                {
-                    // A field of an unexpected kind, such as a numeric message: keep what reads as text.
-                    return new ConversionError
-                    {
-                        Code = new ConversionErrorCode(ReadText(error, "code")),
-                        Message = ReadText(error, "message"),
-                    };
-                }
+            JsonValueKind.Object => ReadErrorObject(error),
+            JsonValueKind.String or JsonValueKind.Number => new ConversionError { Message = ReadText(error) },
+            _ => null,
+        };
+    }
 
-            case JsonValueKind.String or JsonValueKind.Number:
-                return new ConversionError { Message = ReadText(error) };
-            default:
-                return null;
+    /// <summary>
+    /// Maps an error object field by field, so a field of an unexpected kind (such as a numeric
+    /// message) is kept as text instead of failing the event.
+    /// </summary>
+    private static ConversionError ReadErrorObject(JsonElement error)
+    {
+        var additional = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (name, value) in ReadableProperties(error))
+        {
+            if (name is not ("code" or "message" or "details"))
+            {
+                additional[name] = value;
+            }
         }
+
+        return new ConversionError
+        {
+            Code = new ConversionErrorCode(ReadText(error, "code")),
+            Message = ReadText(error, "message"),
+            Details = error.TryGetProperty("details", out var details) && details.ValueKind != JsonValueKind.Null
+                ? details
+                : null,
+            AdditionalProperties = additional.Count > 0 ? additional : null,
+        };
     }
 
     private static Dictionary<string, JsonElement> ReadMetadata(JsonElement container, JsonElement root)
@@ -167,15 +211,15 @@ internal static class WebhookEventParser
             return metadata;
         }
 
-        if (element.ValueKind == JsonValueKind.String && !TryUnpackObject(element.GetString()!, out element))
+        if (element.ValueKind == JsonValueKind.String && !TryUnpackObject(ReadString(element), out element))
         {
             return metadata;
         }
 
-        foreach (var property in element.EnumerateObject())
+        foreach (var (name, value) in ReadableProperties(element))
         {
             // A repeated key keeps its last value instead of throwing.
-            metadata[property.Name] = property.Value;
+            metadata[name] = value;
         }
 
         return metadata;
