@@ -82,6 +82,13 @@ internal sealed partial class WebhookQueueProcessor(
         {
             await foreach (var item in queue.Reader.ReadAllAsync(_abort.Token).ConfigureAwait(false))
             {
+                // ReadAllAsync keeps yielding buffered items after cancellation, so check before each one.
+                if (_abort.IsCancellationRequested)
+                {
+                    await DropAsync(item).ConfigureAwait(false);
+                    return;
+                }
+
                 await ProcessAsync(item).ConfigureAwait(false);
             }
         }
