@@ -15,7 +15,9 @@ public static class ConversionWebhookApplicationBuilderExtensions
     /// Deduplication and queuing are not applied; use <c>MapConversionWebhooks</c> for those.
     /// </summary>
     /// <param name="app">The application builder.</param>
-    /// <param name="path">The webhook path, such as <c>/webhooks/changethisfile</c>; matched without regard to case.</param>
+    /// <param name="path">
+    /// The webhook path, such as <c>/webhooks/changethisfile</c>; matched without regard to case.
+    /// </param>
     /// <returns>The application builder, for chaining.</returns>
     /// <exception cref="InvalidOperationException">The receiver is not registered.</exception>
     public static IApplicationBuilder UseConversionWebhookVerification(this IApplicationBuilder app, PathString path)

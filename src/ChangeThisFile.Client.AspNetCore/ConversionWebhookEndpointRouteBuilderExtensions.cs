@@ -33,7 +33,10 @@ public static class ConversionWebhookEndpointRouteBuilderExtensions
         return Map(endpoints, pattern, WebhookDispatch.ToRegisteredHandler);
     }
 
-    /// <summary>Maps a POST endpoint that verifies deliveries and passes each event to <paramref name="handler"/>.</summary>
+    /// <summary>
+    /// Maps a POST endpoint that verifies deliveries and passes each event to <paramref
+    /// name="handler"/>.
+    /// </summary>
     /// <param name="endpoints">The route builder.</param>
     /// <param name="pattern">The route pattern, such as <c>/webhooks/changethisfile</c>.</param>
     /// <param name="handler">Handles every event type; throwing counts as a failed delivery.</param>
@@ -46,7 +49,8 @@ public static class ConversionWebhookEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(handler);
-        return Map(endpoints, pattern, (_, webhookEvent, cancellationToken) => handler(webhookEvent, cancellationToken));
+        return Map(
+            endpoints, pattern, (_, webhookEvent, cancellationToken) => handler(webhookEvent, cancellationToken));
     }
 
     private static IEndpointConventionBuilder Map(

@@ -41,7 +41,10 @@ public sealed class ConversionWebhookOptions
     /// </summary>
     public TimeSpan BodyReadTimeout { get; set; } = DefaultBodyReadTimeout;
 
-    /// <summary>Whether to run handlers during the request or from a queue. Default <see cref="WebhookAcknowledgementMode.Inline"/>.</summary>
+    /// <summary>
+    /// Whether to run handlers during the request or from a queue. Default <see
+    /// cref="WebhookAcknowledgementMode.Inline"/>.
+    /// </summary>
     public WebhookAcknowledgementMode Mode { get; set; } = WebhookAcknowledgementMode.Inline;
 
     /// <summary>How many events the queue holds before deliveries get 503. Default 1000; 1 to 1,000,000.</summary>
@@ -57,10 +60,16 @@ public sealed class ConversionWebhookOptions
     /// </summary>
     public TimeSpan DrainTimeout { get; set; } = DefaultDrainTimeout;
 
-    /// <summary>How many times a queued event's handler runs before the event is given up. Default 3; 1 to 20.</summary>
+    /// <summary>
+    /// How many times a queued event's handler runs before the event is given up. Default 3; 1 to
+    /// 20.
+    /// </summary>
     public int QueuedMaxAttempts { get; set; } = DefaultQueuedMaxAttempts;
 
-    /// <summary>The wait before the second attempt of a queued handler, doubled for each later one. Default 2 seconds.</summary>
+    /// <summary>
+    /// The wait before the second attempt of a queued handler, doubled for each later one. Default
+    /// 2 seconds.
+    /// </summary>
     public TimeSpan QueuedRetryDelay { get; set; } = DefaultQueuedRetryDelay;
 
     /// <summary>

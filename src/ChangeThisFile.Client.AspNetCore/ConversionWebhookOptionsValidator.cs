@@ -15,14 +15,16 @@ public sealed class ConversionWebhookOptionsValidator : IValidateOptions<Convers
         var failures = new List<string>();
         CheckRange(failures, nameof(options.BodyReadTimeout), options.BodyReadTimeout,
             TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5));
-        CheckRange(failures, nameof(options.DrainTimeout), options.DrainTimeout, TimeSpan.Zero, TimeSpan.FromMinutes(10));
+        CheckRange(failures, nameof(options.DrainTimeout), options.DrainTimeout,
+            TimeSpan.Zero, TimeSpan.FromMinutes(10));
         CheckRange(failures, nameof(options.QueuedRetryDelay), options.QueuedRetryDelay,
             TimeSpan.Zero, TimeSpan.FromMinutes(10));
         CheckRange(failures, nameof(options.DeduplicationWindow), options.DeduplicationWindow,
             TimeSpan.Zero, TimeSpan.FromDays(30));
         CheckRange(failures, nameof(options.InFlightLease), options.InFlightLease,
             TimeSpan.FromSeconds(1), TimeSpan.FromDays(1));
-        CheckRange(failures, nameof(options.RetryAfter), options.RetryAfter, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        CheckRange(failures, nameof(options.RetryAfter), options.RetryAfter,
+            TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
         CheckRange(failures, nameof(options.QueueCapacity), options.QueueCapacity, 1, 1_000_000);
         CheckRange(failures, nameof(options.QueueConcurrency), options.QueueConcurrency, 1, 64);
         CheckRange(failures, nameof(options.QueuedMaxAttempts), options.QueuedMaxAttempts, 1, 20);

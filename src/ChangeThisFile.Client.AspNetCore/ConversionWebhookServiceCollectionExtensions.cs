@@ -17,7 +17,9 @@ public static class ConversionWebhookServiceCollectionExtensions
     /// (for example the <c>ChangeThisFile:Webhooks</c> section) and validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>Mode</c> and the other settings.</param>
+    /// <param name="configuration">
+    /// The section holding <c>Secrets</c>, <c>Tolerance</c>, <c>Mode</c> and the other settings.
+    /// </param>
     /// <returns>A builder to add a handler or replace the deduplication store.</returns>
     public static ConversionWebhooksBuilder AddConversionWebhooks(
         this IServiceCollection services, IConfiguration configuration)
@@ -54,7 +56,8 @@ public static class ConversionWebhookServiceCollectionExtensions
     {
         services.AddOptions<ConversionWebhookOptions>().ValidateOnStart();
         services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<ConversionWebhookOptions>, ConversionWebhookOptionsValidator>());
+            ServiceDescriptor.Singleton<
+                IValidateOptions<ConversionWebhookOptions>, ConversionWebhookOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IWebhookDeduplicationStore>(
             provider => new InMemoryWebhookDeduplicationStore(provider.GetRequiredService<TimeProvider>()));

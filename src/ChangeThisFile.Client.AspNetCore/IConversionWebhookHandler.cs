@@ -10,7 +10,10 @@ namespace ChangeThisFile.Client.AspNetCore;
 /// <remarks>Derive from <see cref="ConversionWebhookHandler"/> to override only the methods you need.</remarks>
 public interface IConversionWebhookHandler
 {
-    /// <summary>Handles <c>job.completed</c>: the result is at <see cref="ConversionWebhookEvent.ResultUrl"/>.</summary>
+    /// <summary>
+    /// Handles <c>job.completed</c>: the result is at <see
+    /// cref="ConversionWebhookEvent.ResultUrl"/>.
+    /// </summary>
     /// <param name="webhookEvent">The verified event.</param>
     /// <param name="cancellationToken">Canceled when the request is aborted or the queue stops.</param>
     /// <returns>A task that completes when the event is handled.</returns>

@@ -2,7 +2,8 @@ using ChangeThisFile.Client.Webhooks;
 
 namespace ChangeThisFile.Client.AspNetCore.Internal;
 
-internal sealed class ConversionWebhookFeature(ConversionWebhookEvent webhookEvent, WebhookVerificationResult verification)
+internal sealed class ConversionWebhookFeature(
+    ConversionWebhookEvent webhookEvent, WebhookVerificationResult verification)
     : IConversionWebhookFeature
 {
     public ConversionWebhookEvent WebhookEvent { get; } = webhookEvent;

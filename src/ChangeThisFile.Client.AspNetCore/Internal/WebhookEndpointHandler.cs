@@ -54,13 +54,15 @@ internal sealed class WebhookEndpointHandler(
         WebhookClaimResult claim;
         try
         {
-            claim = await store.TryClaimAsync(key, settings.InFlightLease, context.RequestAborted).ConfigureAwait(false);
+            claim = await store.TryClaimAsync(key, settings.InFlightLease, context.RequestAborted)
+                .ConfigureAwait(false);
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
             WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId);
             await WebhookResponses.WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable,
-                "Deduplication store unavailable", "Retry the delivery later.", settings.RetryAfter).ConfigureAwait(false);
+                "Deduplication store unavailable", "Retry the delivery later.", settings.RetryAfter)
+                .ConfigureAwait(false);
             return false;
         }
 
@@ -120,7 +122,8 @@ internal sealed class WebhookEndpointHandler(
     {
         if (queue.TryEnqueue(item))
         {
-            await WebhookResponses.WriteAcknowledgementAsync(context, StatusCodes.Status202Accepted).ConfigureAwait(false);
+            await WebhookResponses.WriteAcknowledgementAsync(context, StatusCodes.Status202Accepted)
+                .ConfigureAwait(false);
             return;
         }
 

@@ -30,10 +30,13 @@ internal static partial class WebhookLog
         "Webhook {EventType} for job {JobId} is already being handled; answered 409 so the sender retries")]
     public static partial void DuplicateInProgress(ILogger logger, string eventType, string? jobId);
 
-    [LoggerMessage(7, LogLevel.Error, "Webhook handler failed for {EventType} of job {JobId}; answered 500 so the sender retries")]
-    public static partial void InlineHandlerFailed(ILogger logger, Exception exception, string eventType, string? jobId);
+    [LoggerMessage(7, LogLevel.Error,
+        "Webhook handler failed for {EventType} of job {JobId}; answered 500 so the sender retries")]
+    public static partial void InlineHandlerFailed(
+        ILogger logger, Exception exception, string eventType, string? jobId);
 
-    [LoggerMessage(8, LogLevel.Warning, "Webhook queue is full or stopping; answered 503 for {EventType} of job {JobId}")]
+    [LoggerMessage(8, LogLevel.Warning,
+        "Webhook queue is full or stopping; answered 503 for {EventType} of job {JobId}")]
     public static partial void QueueRejected(ILogger logger, string eventType, string? jobId);
 
     [LoggerMessage(9, LogLevel.Warning,
@@ -45,7 +48,8 @@ internal static partial class WebhookLog
         "Gave up webhook {EventType} of job {JobId} after {Attempts} failed attempts; the sender will not retry it")]
     public static partial void QueuedGaveUp(ILogger logger, string eventType, string? jobId, int attempts);
 
-    [LoggerMessage(11, LogLevel.Information, "Webhook queue stopping; draining {Count} queued events within {DrainTimeout}")]
+    [LoggerMessage(11, LogLevel.Information,
+        "Webhook queue stopping; draining {Count} queued events within {DrainTimeout}")]
     public static partial void DrainStarted(ILogger logger, int count, TimeSpan drainTimeout);
 
     [LoggerMessage(12, LogLevel.Error,
@@ -55,6 +59,7 @@ internal static partial class WebhookLog
     [LoggerMessage(13, LogLevel.Error, "The webhook deduplication store failed for {EventType} of job {JobId}")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string eventType, string? jobId);
 
-    [LoggerMessage(14, LogLevel.Information, "Webhook queue started with {Concurrency} handlers and room for {Capacity} events")]
+    [LoggerMessage(14, LogLevel.Information,
+        "Webhook queue started with {Concurrency} handlers and room for {Capacity} events")]
     public static partial void QueueStarted(ILogger logger, int concurrency, int capacity);
 }

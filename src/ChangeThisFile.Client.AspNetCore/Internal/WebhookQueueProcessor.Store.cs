@@ -13,7 +13,8 @@ internal sealed partial class WebhookQueueProcessor
 
         try
         {
-            await store.MarkProcessedAsync(item.DeduplicationKey, retention, CancellationToken.None).ConfigureAwait(false);
+            await store.MarkProcessedAsync(item.DeduplicationKey, retention, CancellationToken.None)
+                .ConfigureAwait(false);
         }
         catch (Exception exception)
         {

@@ -65,9 +65,11 @@ internal sealed class WebhookReceiver(
         }
 
         var webhookEvent = received.Event;
-        context.Features.Set<IConversionWebhookFeature>(new ConversionWebhookFeature(webhookEvent, received.Verification));
+        context.Features.Set<IConversionWebhookFeature>(
+            new ConversionWebhookFeature(webhookEvent, received.Verification));
         context.Items[ConversionWebhookHttpContextExtensions.ItemsKey] = webhookEvent;
-        WebhookLog.Verified(logger, webhookEvent.Type.Value, webhookEvent.JobId, received.Verification.MatchedSecretIndex);
+        WebhookLog.Verified(
+            logger, webhookEvent.Type.Value, webhookEvent.JobId, received.Verification.MatchedSecretIndex);
         return webhookEvent;
     }
 
@@ -108,12 +110,16 @@ internal sealed class WebhookReceiver(
     {
         var (statusCode, title) = verification.Status switch
         {
-            WebhookVerificationStatus.MalformedHeader => (StatusCodes.Status400BadRequest, "Malformed signature header"),
+            WebhookVerificationStatus.MalformedHeader =>
+                (StatusCodes.Status400BadRequest, "Malformed signature header"),
             WebhookVerificationStatus.BodyTooLarge => (StatusCodes.Status413PayloadTooLarge, "Body too large"),
-            WebhookVerificationStatus.TimestampOutsideTolerance => (StatusCodes.Status401Unauthorized, "Stale signature"),
-            WebhookVerificationStatus.LegacyFormDisabled => (StatusCodes.Status401Unauthorized, "Legacy signature disabled"),
+            WebhookVerificationStatus.TimestampOutsideTolerance =>
+                (StatusCodes.Status401Unauthorized, "Stale signature"),
+            WebhookVerificationStatus.LegacyFormDisabled =>
+                (StatusCodes.Status401Unauthorized, "Legacy signature disabled"),
             WebhookVerificationStatus.MissingHeader => (StatusCodes.Status401Unauthorized, "Missing signature"),
-            WebhookVerificationStatus.NoSecretConfigured => (StatusCodes.Status503ServiceUnavailable, "Receiver not configured"),
+            WebhookVerificationStatus.NoSecretConfigured =>
+                (StatusCodes.Status503ServiceUnavailable, "Receiver not configured"),
             _ => (StatusCodes.Status401Unauthorized, "Invalid signature"),
         };
 

@@ -51,7 +51,10 @@ public sealed class ConversionWebhookEvent
     /// <summary>The target format, such as <c>webp</c>.</summary>
     public string? TargetFormat { get; internal init; }
 
-    /// <summary>The error of a failed job; a bare string error is kept as its <see cref="ConversionError.Message"/>.</summary>
+    /// <summary>
+    /// The error of a failed job; a bare string error is kept as its <see
+    /// cref="ConversionError.Message"/>.
+    /// </summary>
     public ConversionError? Error { get; internal init; }
 
     /// <summary>

@@ -44,7 +44,8 @@ public static class WebhookServiceCollectionExtensions
     {
         services.AddOptions<WebhookVerificationOptions>().ValidateOnStart();
         services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<WebhookVerificationOptions>, WebhookVerificationOptionsValidator>());
+            ServiceDescriptor.Singleton<
+                IValidateOptions<WebhookVerificationOptions>, WebhookVerificationOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(provider => new WebhookSignatureVerifier(
             provider.GetRequiredService<IOptionsMonitor<WebhookVerificationOptions>>(),

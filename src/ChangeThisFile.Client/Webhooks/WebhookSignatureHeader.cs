@@ -54,7 +54,10 @@ internal readonly struct WebhookSignatureHeader
     /// <summary>How many signatures were written to the buffer, 32 bytes each.</summary>
     public int SignatureCount { get; }
 
-    /// <summary>Parses <paramref name="header"/>, writing decoded signatures to <paramref name="signatures"/>.</summary>
+    /// <summary>
+    /// Parses <paramref name="header"/>, writing decoded signatures to <paramref
+    /// name="signatures"/>.
+    /// </summary>
     public static WebhookSignatureHeader Parse(ReadOnlySpan<char> header, Span<byte> signatures)
     {
         if (header.Length > MaxLength)

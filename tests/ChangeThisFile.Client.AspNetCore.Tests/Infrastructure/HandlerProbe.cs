@@ -13,7 +13,8 @@ public sealed class HandlerProbe
 
     public int Count => Calls.Count;
 
-    public async Task RecordAsync(string method, ConversionWebhookEvent webhookEvent, CancellationToken cancellationToken)
+    public async Task RecordAsync(
+        string method, ConversionWebhookEvent webhookEvent, CancellationToken cancellationToken)
     {
         Calls.Enqueue((method, webhookEvent));
         await Behavior(webhookEvent, cancellationToken);

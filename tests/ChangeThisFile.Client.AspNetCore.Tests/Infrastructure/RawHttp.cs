@@ -10,7 +10,8 @@ namespace ChangeThisFile.Client.AspNetCore.Tests.Infrastructure;
 /// </summary>
 public static class RawHttp
 {
-    public static async Task<RawResponse> SendAsync(int port, string path, IEnumerable<(string Name, string Value)> headers, byte[] body)
+    public static async Task<RawResponse> SendAsync(
+        int port, string path, IEnumerable<(string Name, string Value)> headers, byte[] body)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);

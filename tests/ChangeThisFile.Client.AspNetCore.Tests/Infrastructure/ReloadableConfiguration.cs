@@ -2,7 +2,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace ChangeThisFile.Client.AspNetCore.Tests.Infrastructure;
 
-/// <summary>An in-memory configuration source whose values a test changes and reloads, as a file watcher would.</summary>
+/// <summary>
+/// An in-memory configuration source whose values a test changes and reloads, as a file watcher
+/// would.
+/// </summary>
 public sealed class ReloadableConfigurationSource(IDictionary<string, string?> initial) : IConfigurationSource
 {
     public ReloadableConfigurationProvider Provider { get; } = new(initial);

@@ -27,11 +27,17 @@ public sealed class WebhookTestAppOptions
 
     public Action<IServiceCollection>? Services { get; set; }
 
-    /// <summary>Builds the request pipeline; the default maps the endpoint at <see cref="WebhookTestApp.Path"/>.</summary>
+    /// <summary>
+    /// Builds the request pipeline; the default maps the endpoint at <see
+    /// cref="WebhookTestApp.Path"/>.
+    /// </summary>
     public Action<WebApplication> Pipeline { get; set; } = app => app.MapConversionWebhooks(WebhookTestApp.Path);
 }
 
-/// <summary>A real ASP.NET Core application with the webhook receiver, on TestServer or on Kestrel at 127.0.0.1.</summary>
+/// <summary>
+/// A real ASP.NET Core application with the webhook receiver, on TestServer or on Kestrel at
+/// 127.0.0.1.
+/// </summary>
 public sealed class WebhookTestApp : IAsyncDisposable
 {
     public const string Secret = "whsec_aspnet_tests_4e7b";
@@ -128,7 +134,8 @@ public sealed class WebhookTestApp : IAsyncDisposable
             return;
         }
 
-        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        var address = addresses.Addresses.Single();
         var uri = new Uri(address);
         Port = uri.Port;
         Client = new HttpClient { BaseAddress = uri };

@@ -100,7 +100,9 @@ public sealed class BodyAlreadyReadTests
             });
         });
 
-        using var response = await app.PostAsync(WebhookTestApp.CompletedBody(), "t=1767225600,v1=" + new string('a', 64));
+        var forged = "t=1767225600,v1=" + new string('a', 64);
+
+        using var response = await app.PostAsync(WebhookTestApp.CompletedBody(), forged);
 
         response.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         reached.Should().Be(0);

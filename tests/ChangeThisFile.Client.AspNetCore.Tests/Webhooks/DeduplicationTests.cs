@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ChangeThisFile.Client.AspNetCore.Tests.Infrastructure;
+using ChangeThisFile.Client.Webhooks;
 
 namespace ChangeThisFile.Client.AspNetCore.Tests.Webhooks;
 
@@ -70,7 +71,8 @@ public sealed class DeduplicationTests
     public async Task Post_CompletedAndFailedForSameJob_BothHandled()
     {
         await using var app = await WebhookTestApp.StartAsync();
-        var failed = Encoding.UTF8.GetBytes("{\"event\":\"job.failed\",\"data\":{\"job_id\":\"job-1\",\"status\":\"failed\"}}");
+        var failed = Encoding.UTF8.GetBytes(
+            "{\"event\":\"job.failed\",\"data\":{\"job_id\":\"job-1\",\"status\":\"failed\"}}");
 
         using var first = await app.PostAsync(WebhookTestApp.CompletedBody("job-1"));
         using var second = await app.PostAsync(failed);
@@ -124,8 +126,9 @@ public sealed class DeduplicationTests
     {
         await using var app = await WebhookTestApp.StartAsync(options =>
             options.Settings["Webhooks:AllowLegacySignatures"] = "true");
-        var body = Encoding.UTF8.GetBytes("{\"state\":\"failed\",\"error\":{\"code\":\"conversion_failed\"},\"metadata\":{\"file_id\":\"f-9\"}}");
-        var header = ChangeThisFile.Client.Webhooks.WebhookSigner.CreateLegacySignatureHeader(WebhookTestApp.Secret, body);
+        var body = Encoding.UTF8.GetBytes(
+            "{\"state\":\"failed\",\"error\":{\"code\":\"conversion_failed\"},\"metadata\":{\"file_id\":\"f-9\"}}");
+        var header = WebhookSigner.CreateLegacySignatureHeader(WebhookTestApp.Secret, body);
 
         using var first = await app.PostAsync(body, header);
         using var second = await app.PostAsync(body, header);

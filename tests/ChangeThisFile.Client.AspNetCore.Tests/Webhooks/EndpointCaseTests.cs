@@ -61,7 +61,8 @@ public sealed class EndpointCaseTests
         var item = WebhookTestData.Case(id);
         await using var app = await StartForCase(item, allowLegacy: false, kestrel: true);
 
-        var response = await RawHttp.SendAsync(app.Port, WebhookTestApp.Path, [(WebhookHeaders.Signature, item.Header)], item.Body);
+        var response = await RawHttp.SendAsync(
+            app.Port, WebhookTestApp.Path, [(WebhookHeaders.Signature, item.Header)], item.Body);
 
         response.StatusCode.Should().BeLessThan(500);
         if (item.Expect == "accept")

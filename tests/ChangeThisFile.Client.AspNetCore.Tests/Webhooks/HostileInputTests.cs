@@ -11,7 +11,8 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Post_ContentLengthOverCap_Answers413WithoutReading()
     {
-        await using var app = await WebhookTestApp.StartAsync(options => options.Settings["Webhooks:MaxBodySize"] = "1024");
+        await using var app = await WebhookTestApp.StartAsync(
+            options => options.Settings["Webhooks:MaxBodySize"] = "1024");
         var body = new byte[2048];
 
         using var response = await app.PostAsync(body);
@@ -23,7 +24,8 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Post_ChunkedBodyOverCap_Answers413()
     {
-        await using var app = await WebhookTestApp.StartAsync(options => options.Settings["Webhooks:MaxBodySize"] = "1024");
+        await using var app = await WebhookTestApp.StartAsync(
+            options => options.Settings["Webhooks:MaxBodySize"] = "1024");
         var body = new byte[4096];
         var request = WebhookTestApp.SignedRequest(body, signedAt: app.Clock.GetUtcNow());
         request.Content = new UnknownLengthContent(body);
@@ -69,7 +71,8 @@ public sealed class HostileInputTests
         await using var app = await WebhookTestApp.StartAsync(options => options.UseKestrel = true);
         var header = (WebhookHeaders.Signature, "t=1767225600,v1=" + new string('a', 64));
 
-        var (client, stream) = await RawHttp.StartTrickleAsync(app.Port, WebhookTestApp.Path, [header], "{\"ev"u8.ToArray(), 100);
+        var (client, stream) = await RawHttp.StartTrickleAsync(
+            app.Port, WebhookTestApp.Path, [header], "{\"ev"u8.ToArray(), declaredLength: 100);
         using (client)
         {
             var reading = RawHttp.ReadResponseAsync(stream);
@@ -108,7 +111,8 @@ public sealed class HostileInputTests
     {
         await using var app = await WebhookTestApp.StartAsync();
         var body = Encoding.UTF8.GetBytes(
-            "{\"event\":\"job.completed\",\"data\":{\"job_id\":\"j-big\",\"result\":{\"size\":1e999999,\"duration_ms\":" +
+            "{\"event\":\"job.completed\",\"data\":{\"job_id\":\"j-big\"," +
+            "\"result\":{\"size\":1e999999,\"duration_ms\":" +
             new string('9', 5000) + "}}}");
 
         using var response = await app.PostAsync(body);
@@ -121,7 +125,8 @@ public sealed class HostileInputTests
     public async Task Post_UnsignedHugeNumbers_Answers401()
     {
         await using var app = await WebhookTestApp.StartAsync();
-        var body = Encoding.UTF8.GetBytes("{\"event\":\"job.completed\",\"data\":{\"size\":" + new string('9', 100_000) + "}}");
+        var body = Encoding.UTF8.GetBytes(
+            "{\"event\":\"job.completed\",\"data\":{\"size\":" + new string('9', 100_000) + "}}");
 
         using var response = await app.PostAsync(body, "t=1767225600,v1=" + new string('b', 64));
 
@@ -134,7 +139,8 @@ public sealed class HostileInputTests
         await using var app = await WebhookTestApp.StartAsync();
         var body = WebhookTestApp.CompletedBody();
         var request = WebhookTestApp.SignedRequest(body, signedAt: app.Clock.GetUtcNow());
-        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, WebhookSigner.CreateSignatureHeader(WebhookTestApp.Secret, body, app.Clock.GetUtcNow()));
+        var second = WebhookSigner.CreateSignatureHeader(WebhookTestApp.Secret, body, app.Clock.GetUtcNow());
+        request.Headers.TryAddWithoutValidation(WebhookHeaders.Signature, second);
 
         using var response = await app.Client.SendAsync(request);
 
@@ -171,7 +177,10 @@ public sealed class HostileInputTests
     public async Task Post_MissingSignature_Answers401WithoutReadingBody()
     {
         await using var app = await WebhookTestApp.StartAsync();
-        var request = new HttpRequestMessage(HttpMethod.Post, WebhookTestApp.Path) { Content = new ByteArrayContent(WebhookTestApp.CompletedBody()) };
+        var request = new HttpRequestMessage(HttpMethod.Post, WebhookTestApp.Path)
+        {
+            Content = new ByteArrayContent(WebhookTestApp.CompletedBody()),
+        };
 
         using var response = await app.Client.SendAsync(request);
 

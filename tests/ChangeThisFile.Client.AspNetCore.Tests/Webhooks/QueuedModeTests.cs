@@ -6,7 +6,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace ChangeThisFile.Client.AspNetCore.Tests.Webhooks;
 
-/// <summary>Queued acknowledgement: 202 at once, in-process retries, a bounded queue and draining at shutdown.</summary>
+/// <summary>
+/// Queued acknowledgement: 202 at once, in-process retries, a bounded queue and draining at
+/// shutdown.
+/// </summary>
 public sealed class QueuedModeTests
 {
     [Fact]

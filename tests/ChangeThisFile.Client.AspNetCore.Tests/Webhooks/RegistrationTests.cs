@@ -45,7 +45,8 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Start_BadSecret_MessageNeverContainsSecret()
     {
-        var start = () => WebhookTestApp.StartAsync(options => options.Settings["Webhooks:Secrets:0"] = " whsec_padded_value ");
+        var start = () => WebhookTestApp.StartAsync(
+            options => options.Settings["Webhooks:Secrets:0"] = " whsec_padded_value ");
 
         var failure = await start.Should().ThrowAsync<OptionsValidationException>();
 
@@ -56,7 +57,8 @@ public sealed class RegistrationTests
     [Fact]
     public void MapConversionWebhooks_NoHandlerRegistered_ThrowsWithFix()
     {
-        var app = BuildApp(services => services.AddConversionWebhooks(options => options.Secrets = [WebhookTestApp.Secret]));
+        var app = BuildApp(
+            services => services.AddConversionWebhooks(options => options.Secrets = [WebhookTestApp.Secret]));
 
         var map = () => app.MapConversionWebhooks("/hooks");
 
@@ -96,7 +98,7 @@ public sealed class RegistrationTests
 
         foreach (var type in new[] { "job.completed", "job.failed", "webhook.test", "job.archived" })
         {
-            using var response = await app.PostAsync(Encoding.UTF8.GetBytes($"{{\"event\":\"{type}\",\"data\":{{\"job_id\":\"j\"}}}}"));
+            using var response = await app.PostAsync(EventBody(type));
             response.StatusCode.Should().Be(HttpStatusCode.OK);
         }
 
@@ -114,7 +116,7 @@ public sealed class RegistrationTests
     {
         await using var app = await WebhookTestApp.StartAsync();
 
-        using var response = await app.PostAsync(Encoding.UTF8.GetBytes($"{{\"event\":\"{type}\",\"data\":{{\"job_id\":\"j\"}}}}"));
+        using var response = await app.PostAsync(EventBody(type));
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         app.Probe.Calls.Single().Method.Should().Be(method);
@@ -171,6 +173,9 @@ public sealed class RegistrationTests
         receiverOptions.QueueCapacity.Should().Be(ConversionWebhookOptions.DefaultQueueCapacity);
     }
 
+    private static byte[] EventBody(string type) =>
+        Encoding.UTF8.GetBytes($"{{\"event\":\"{type}\",\"data\":{{\"job_id\":\"j\"}}}}");
+
     private static WebApplication BuildApp(Action<IServiceCollection> configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -181,7 +186,8 @@ public sealed class RegistrationTests
 
     private sealed class CountingStore : IWebhookDeduplicationStore
     {
-        public ValueTask<WebhookClaimResult> TryClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken) =>
+        public ValueTask<WebhookClaimResult> TryClaimAsync(
+            string key, TimeSpan lease, CancellationToken cancellationToken) =>
             ValueTask.FromResult(WebhookClaimResult.Claimed);
 
         public ValueTask MarkProcessedAsync(string key, TimeSpan retention, CancellationToken cancellationToken) =>

@@ -65,7 +65,8 @@ public sealed class RotationTests
     {
         await using var app = await WebhookTestApp.StartAsync();
         var body = WebhookTestApp.CompletedBody("job-t");
-        var header = WebhookSigner.CreateSignatureHeader(WebhookTestApp.Secret, body, WebhookTestApp.Now.AddSeconds(-120));
+        var signedAt = WebhookTestApp.Now.AddSeconds(-120);
+        var header = WebhookSigner.CreateSignatureHeader(WebhookTestApp.Secret, body, signedAt);
 
         app.Configuration.Replace(new Dictionary<string, string?>
         {
@@ -80,7 +81,8 @@ public sealed class RotationTests
     private static async Task<HttpStatusCode> Send(WebhookTestApp app, string secret, string jobId)
     {
         var body = WebhookTestApp.CompletedBody(jobId);
-        using var response = await app.PostAsync(body, WebhookSigner.CreateSignatureHeader(secret, body, app.Clock.GetUtcNow()));
+        var header = WebhookSigner.CreateSignatureHeader(secret, body, app.Clock.GetUtcNow());
+        using var response = await app.PostAsync(body, header);
         return response.StatusCode;
     }
 }

@@ -61,7 +61,9 @@ public sealed class WebhookSignerTests
     [Fact]
     public void CreateSignatureHeader_BeforeEpoch_Throws()
     {
-        var sign = () => WebhookSigner.CreateSignatureHeader("whsec_a", "{}"u8.ToArray(), DateTimeOffset.UnixEpoch.AddSeconds(-1));
+        var beforeEpoch = DateTimeOffset.UnixEpoch.AddSeconds(-1);
+
+        var sign = () => WebhookSigner.CreateSignatureHeader("whsec_a", "{}"u8.ToArray(), beforeEpoch);
 
         sign.Should().Throw<ArgumentOutOfRangeException>();
     }

@@ -17,7 +17,8 @@ public sealed class WebhookToleranceTests
     [InlineData(301, WebhookVerificationStatus.TimestampOutsideTolerance)]
     [InlineData(-301, WebhookVerificationStatus.TimestampOutsideTolerance)]
     [InlineData(86_400, WebhookVerificationStatus.TimestampOutsideTolerance)]
-    public void Verify_ClockOffsetWithDefaultTolerance_MatchesWindow(int clockOffsetSeconds, WebhookVerificationStatus expected)
+    public void Verify_ClockOffsetWithDefaultTolerance_MatchesWindow(
+        int clockOffsetSeconds, WebhookVerificationStatus expected)
     {
         var verifier = WebhookVerifierFactory.Create([Secret], SignedAt.AddSeconds(clockOffsetSeconds));
 
@@ -33,7 +34,8 @@ public sealed class WebhookToleranceTests
     public void Verify_CustomTolerance_MatchesWindow(int clockOffsetSeconds, WebhookVerificationStatus expected)
     {
         var options = new WebhookVerificationOptions { Secrets = [Secret], Tolerance = TimeSpan.FromSeconds(60) };
-        var verifier = new WebhookSignatureVerifier(options, new FakeTimeProvider(SignedAt.AddSeconds(clockOffsetSeconds)));
+        var clock = new FakeTimeProvider(SignedAt.AddSeconds(clockOffsetSeconds));
+        var verifier = new WebhookSignatureVerifier(options, clock);
 
         var result = verifier.Verify(Body, WebhookSigner.CreateSignatureHeader(Secret, Body, SignedAt));
 

@@ -20,7 +20,10 @@ public interface IWebhookDeduplicationStore
     /// <returns>Whether the caller owns the delivery, or why not.</returns>
     ValueTask<WebhookClaimResult> TryClaimAsync(string key, TimeSpan lease, CancellationToken cancellationToken);
 
-    /// <summary>Marks a claimed delivery processed, so duplicates are acknowledged for <paramref name="retention"/>.</summary>
+    /// <summary>
+    /// Marks a claimed delivery processed, so duplicates are acknowledged for <paramref
+    /// name="retention"/>.
+    /// </summary>
     /// <param name="key">The deduplication key.</param>
     /// <param name="retention">How long to remember the event.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
