@@ -9,7 +9,7 @@ public static class ConversionWebhookApplicationBuilderExtensions
 {
     /// <summary>
     /// Verifies every POST to <paramref name="path"/> before later middleware runs. Place it
-    /// before anything that reads the body. A rejected delivery gets its 4xx answer here; a
+    /// before anything that reads the body. A rejected delivery gets its 4xx response here; a
     /// verified one continues with the body rewound and readable, and its event available from
     /// <c>HttpContext.GetConversionWebhookEvent()</c>. Other methods on the path get 405.
     /// Deduplication and queuing are not applied; use <c>MapConversionWebhooks</c> for those.

@@ -47,7 +47,7 @@ public sealed class ConversionWebhookOptions
     /// </summary>
     public WebhookAcknowledgementMode Mode { get; set; } = WebhookAcknowledgementMode.Inline;
 
-    /// <summary>How many events the queue holds before deliveries get 503. Default 1000; 1 to 1,000,000.</summary>
+    /// <summary>How many events the queue can contain before deliveries get 503. Default 1000; 1 to 1,000,000.</summary>
     public int QueueCapacity { get; set; } = DefaultQueueCapacity;
 
     /// <summary>How many queued events are handled at once. Default 4; 1 to 64.</summary>
@@ -85,6 +85,6 @@ public sealed class ConversionWebhookOptions
     /// </summary>
     public TimeSpan InFlightLease { get; set; } = DefaultInFlightLease;
 
-    /// <summary>The <c>Retry-After</c> sent with 503 and 409 answers. Default 30 seconds; 1 second to 1 hour.</summary>
+    /// <summary>The <c>Retry-After</c> sent with 503 and 409 responses. Default 30 seconds; 1 second to 1 hour.</summary>
     public TimeSpan RetryAfter { get; set; } = DefaultRetryAfter;
 }

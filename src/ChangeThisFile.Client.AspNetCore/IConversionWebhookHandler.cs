@@ -5,7 +5,7 @@ namespace ChangeThisFile.Client.AspNetCore;
 /// <summary>
 /// Handles verified webhook events. Resolved from dependency injection in a scope per event, so
 /// it may depend on scoped services. Throwing makes the delivery count as failed: an inline
-/// endpoint answers 500 so the API retries, and the queue retries it in process.
+/// endpoint responds with 500 so the API retries, and the queue retries it in process.
 /// </summary>
 /// <remarks>Derive from <see cref="ConversionWebhookHandler"/> to override only the methods you need.</remarks>
 public interface IConversionWebhookHandler

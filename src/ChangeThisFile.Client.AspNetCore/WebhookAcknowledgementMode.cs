@@ -1,6 +1,6 @@
 namespace ChangeThisFile.Client.AspNetCore;
 
-/// <summary>When a webhook endpoint answers the sender relative to running the handler.</summary>
+/// <summary>When a webhook endpoint responds to the sender, relative to running the handler.</summary>
 public enum WebhookAcknowledgementMode
 {
     /// <summary>
@@ -11,7 +11,7 @@ public enum WebhookAcknowledgementMode
     Inline = 0,
 
     /// <summary>
-    /// Put the verified event on a bounded in-memory queue and answer 202 at once; a hosted
+    /// Put the verified event on a bounded in-memory queue and respond with 202 at once; a hosted
     /// service runs the handler. Events still queued are lost if the process dies, because the
     /// sender already received its 2xx and will not retry.
     /// </summary>

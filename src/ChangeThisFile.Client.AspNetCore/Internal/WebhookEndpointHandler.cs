@@ -47,7 +47,7 @@ internal sealed class WebhookEndpointHandler(
         await HandleInlineAsync(context, webhookEvent, handler, key, settings).ConfigureAwait(false);
     }
 
-    /// <summary>Claims the event; when that fails, writes the answer and returns false.</summary>
+    /// <summary>Claims the event; when that fails, writes the response and returns false.</summary>
     private async Task<bool> ClaimAsync(
         HttpContext context, ConversionWebhookEvent webhookEvent, string key, ConversionWebhookOptions settings)
     {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace ChangeThisFile.Client.AspNetCore.Internal;
 
 /// <summary>
-/// Reads, verifies and parses one delivery. On failure it writes the 4xx answer (or 503 when
+/// Reads, verifies and parses one delivery. On failure it writes the 4xx response (or 503 when
 /// the receiver itself is not configured) and logs the reason; on success it exposes the event
 /// through <see cref="IConversionWebhookFeature"/> and <c>HttpContext.Items</c>.
 /// </summary>

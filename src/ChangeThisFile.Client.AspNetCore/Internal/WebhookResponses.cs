@@ -6,7 +6,7 @@ using Microsoft.Net.Http.Headers;
 namespace ChangeThisFile.Client.AspNetCore.Internal;
 
 /// <summary>
-/// Writes the small JSON answers of the webhook endpoint. Problem answers follow RFC 9457
+/// Writes the small JSON responses of the webhook endpoint. Problem responses follow RFC 9457
 /// (<c>application/problem+json</c>) and carry only fixed text, never the request's content.
 /// </summary>
 internal static class WebhookResponses

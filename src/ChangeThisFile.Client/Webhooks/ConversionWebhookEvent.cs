@@ -60,7 +60,7 @@ public sealed class ConversionWebhookEvent
     /// <summary>
     /// The metadata given as <c>webhook_metadata</c> when the job was created, read from
     /// <c>data.metadata</c> or a top-level <c>metadata</c>; empty when absent. Metadata sent as
-    /// a string that holds a JSON object is unpacked.
+    /// a string that contains a JSON object is unpacked.
     /// </summary>
     public IReadOnlyDictionary<string, JsonElement> Metadata { get; internal init; } =
         new Dictionary<string, JsonElement>();

@@ -19,7 +19,7 @@ public sealed class BodyAlreadyReadTests
         {
             web.Use(async (context, next) =>
             {
-                // A request-logging middleware that buffers and reads the body but forgets to rewind it.
+                // A request-logging middleware that buffers and reads the body but does not rewind it.
                 context.Request.EnableBuffering();
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, leaveOpen: true);
                 loggedBodies.Add(await reader.ReadToEndAsync());

@@ -93,14 +93,14 @@ public sealed class QueuedModeTests
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Probe.Behavior = (_, _) => gate.Task;
 
-        using var taken = await app.PostAsync(WebhookTestApp.CompletedBody("job-1"));
+        using var inProgress = await app.PostAsync(WebhookTestApp.CompletedBody("job-1"));
         await app.Probe.WaitForCallsAsync(1);
         using var queued = await app.PostAsync(WebhookTestApp.CompletedBody("job-2"));
         using var rejected = await app.PostAsync(WebhookTestApp.CompletedBody("job-3"));
         gate.SetResult();
         await app.Probe.WaitForCallsAsync(2);
 
-        taken.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        inProgress.StatusCode.Should().Be(HttpStatusCode.Accepted);
         queued.StatusCode.Should().Be(HttpStatusCode.Accepted);
         rejected.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         rejected.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(30));
@@ -116,7 +116,7 @@ public sealed class QueuedModeTests
         });
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         app.Probe.Behavior = (_, _) => gate.Task;
-        using var taken = await app.PostAsync(WebhookTestApp.CompletedBody("job-1"));
+        using var inProgress = await app.PostAsync(WebhookTestApp.CompletedBody("job-1"));
         await app.Probe.WaitForCallsAsync(1);
         using var queued = await app.PostAsync(WebhookTestApp.CompletedBody("job-2"));
         using var rejected = await app.PostAsync(WebhookTestApp.CompletedBody("job-3"));

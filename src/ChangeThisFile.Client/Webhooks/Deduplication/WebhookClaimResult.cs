@@ -1,6 +1,6 @@
 namespace ChangeThisFile.Client.Webhooks;
 
-/// <summary>The answer of an <see cref="IWebhookDeduplicationStore"/> to a claim.</summary>
+/// <summary>The result of claiming a delivery in an <see cref="IWebhookDeduplicationStore"/>.</summary>
 public enum WebhookClaimResult
 {
     /// <summary>The caller now owns the delivery and must mark it processed or release it.</summary>
