@@ -26,7 +26,7 @@ public sealed class ConversionError
 
     /// <summary>Fields the API sent that this version of the library does not model.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>Returns <c>code: message</c>.</summary>
     public override string ToString() =>

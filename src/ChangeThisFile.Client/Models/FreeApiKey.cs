@@ -29,5 +29,5 @@ public sealed class FreeApiKey
 
     /// <summary>Fields the API sent that this version of the library does not model.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 }
