@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChangeThisFile.Client.Serialization;
 
 namespace ChangeThisFile.Client;
 
@@ -15,6 +16,7 @@ public sealed class ConversionError
 
     /// <summary>Human-readable text. Its wording may change; branch on <see cref="Code"/> instead.</summary>
     [JsonPropertyName("message")]
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? Message { get; init; }
 
     /// <summary>
