@@ -1,0 +1,79 @@
+namespace ChangeThisFile.Client.Tests.Infrastructure;
+
+/// <summary>
+/// A read-only stream of <see cref="Length"/> pseudo-random bytes generated on the fly, so large
+/// uploads need no memory or disk. Seekable or forward-only as requested.
+/// </summary>
+public sealed class GeneratedStream(long length, bool seekable = true, int seed = 7) : Stream
+{
+    private long _position;
+
+    /// <summary>How many times a read started at offset zero, which shows how often the body was sent.</summary>
+    public int ReadsFromStart { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => seekable;
+
+    public override bool CanWrite => false;
+
+    public override long Length => seekable ? length : throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => seekable ? _position : throw new NotSupportedException();
+        set => _position = seekable ? value : throw new NotSupportedException();
+    }
+
+    /// <summary>Returns the byte at <paramref name="offset"/>; the same for every instance with the same seed.</summary>
+    public static byte ByteAt(long offset, int seed = 7) => (byte)((offset * 2654435761L + seed) >> 7);
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position == 0)
+        {
+            ReadsFromStart++;
+        }
+
+        var count = (int)Math.Min(buffer.Length, length - _position);
+        for (var i = 0; i < count; i++)
+        {
+            buffer[i] = ByteAt(_position + i, seed);
+        }
+
+        _position += count;
+        return count;
+    }
+
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        Task.FromResult(Read(buffer.AsSpan(offset, count)));
+
+    public override long Seek(long offset, SeekOrigin origin)
+    {
+        if (!seekable)
+        {
+            throw new NotSupportedException();
+        }
+
+        _position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => length + offset,
+        };
+        return _position;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}
