@@ -12,6 +12,12 @@ public sealed record ObjectStorageCapabilities
     /// </summary>
     public required bool ChecksUploadContentType { get; init; }
 
+    /// <summary>
+    /// Whether the service verifies the signature of a presigned URL, so that a URL signed for
+    /// <c>GET</c> cannot upload. When <see langword="false"/>, the suite asserts that it can.
+    /// </summary>
+    public required bool VerifiesSignature { get; init; }
+
     /// <summary>Whether the service rejects a presigned upload larger than <see cref="PresignedUploadOptions.MaxSizeBytes"/>.</summary>
     public required bool ChecksUploadMaxSize { get; init; }
 

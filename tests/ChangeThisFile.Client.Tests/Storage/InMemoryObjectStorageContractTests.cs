@@ -11,6 +11,7 @@ public sealed class InMemoryObjectStorageContractTests : ObjectStorageContractTe
     protected override ObjectStorageCapabilities Capabilities { get; } = new()
     {
         ChecksUploadContentType = true,
+        VerifiesSignature = true,
         ChecksUploadMaxSize = true,
         SetsDownloadFileName = true,
         ExpiryClock = PresignedExpiryClock.Injected,
