@@ -40,7 +40,7 @@ public static class AwsStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<S3ObjectStorageOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<S3ObjectStorageOptions>, S3ObjectStorageOptionsValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<S3ObjectStorageOptions>, S3ObjectStorageOptionsValidator.Registered>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
@@ -81,7 +81,7 @@ public static class AwsStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<DynamoDbRecordStoreOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<DynamoDbRecordStoreOptions>, DynamoDbRecordStoreOptionsValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<DynamoDbRecordStoreOptions>, DynamoDbRecordStoreOptionsValidator.Registered>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {

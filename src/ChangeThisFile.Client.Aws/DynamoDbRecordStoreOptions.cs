@@ -34,7 +34,11 @@ public sealed class DynamoDbRecordStoreOptions
 public sealed class DynamoDbRecordStoreOptionsValidator : IValidateOptions<DynamoDbRecordStoreOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, DynamoDbRecordStoreOptions options)
+    public ValidateOptionsResult Validate(string? name, DynamoDbRecordStoreOptions options) =>
+        Validate(options, clientProvided: false);
+
+    /// <summary>Checks the options; the endpoint, region and credentials only when no client is provided.</summary>
+    internal static ValidateOptionsResult Validate(DynamoDbRecordStoreOptions options, bool clientProvided)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -46,6 +50,16 @@ public sealed class DynamoDbRecordStoreOptionsValidator : IValidateOptions<Dynam
                 "digits, '_', '-' or '.', such as 'conversion-records'.");
         }
 
+        if (!clientProvided)
+        {
+            AddClientFailures(options, failures);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AddClientFailures(DynamoDbRecordStoreOptions options, List<string> failures)
+    {
         if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !S3ObjectStorageOptionsValidator.IsHttpUrl(options.ServiceUrl))
         {
             failures.Add(
@@ -64,7 +78,13 @@ public sealed class DynamoDbRecordStoreOptionsValidator : IValidateOptions<Dynam
                 "DynamoDbRecords:AccessKeyId and DynamoDbRecords:SecretAccessKey must be set together. Set both, " +
                 "or neither to use the default credential chain.");
         }
+    }
 
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    /// <summary>Skips the client settings when the application registered its own <see cref="Amazon.DynamoDBv2.IAmazonDynamoDB"/>.</summary>
+    internal sealed class Registered(IServiceProvider services) : IValidateOptions<DynamoDbRecordStoreOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, DynamoDbRecordStoreOptions options) =>
+            DynamoDbRecordStoreOptionsValidator.Validate(
+                options, clientProvided: services.GetService(typeof(Amazon.DynamoDBv2.IAmazonDynamoDB)) is not null);
     }
 }

@@ -6,7 +6,11 @@ namespace ChangeThisFile.Client.Aws;
 public sealed class S3ObjectStorageOptionsValidator : IValidateOptions<S3ObjectStorageOptions>
 {
     /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, S3ObjectStorageOptions options)
+    public ValidateOptionsResult Validate(string? name, S3ObjectStorageOptions options) =>
+        Validate(options, clientProvided: false);
+
+    /// <summary>Checks the options; the endpoint, region and credentials only when no client is provided.</summary>
+    internal static ValidateOptionsResult Validate(S3ObjectStorageOptions options, bool clientProvided)
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
@@ -17,6 +21,23 @@ public sealed class S3ObjectStorageOptionsValidator : IValidateOptions<S3ObjectS
                 "letters, digits, dots or hyphens, starting and ending with a letter or digit.");
         }
 
+        if (options.PartSizeBytes < S3ObjectStorageOptions.MinPartSizeBytes)
+        {
+            failures.Add(
+                $"S3Storage:PartSizeBytes {options.PartSizeBytes} is below the S3 minimum of " +
+                $"{S3ObjectStorageOptions.MinPartSizeBytes} bytes (5 MiB). Use at least that.");
+        }
+
+        if (!clientProvided)
+        {
+            AddClientFailures(options, failures);
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void AddClientFailures(S3ObjectStorageOptions options, List<string> failures)
+    {
         if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !IsHttpUrl(options.ServiceUrl))
         {
             failures.Add(
@@ -42,15 +63,14 @@ public sealed class S3ObjectStorageOptionsValidator : IValidateOptions<S3ObjectS
                 "S3Storage:AccessKeyId and S3Storage:SecretAccessKey must be set together. Set both, or neither " +
                 "to use the default credential chain.");
         }
+    }
 
-        if (options.PartSizeBytes < S3ObjectStorageOptions.MinPartSizeBytes)
-        {
-            failures.Add(
-                $"S3Storage:PartSizeBytes {options.PartSizeBytes} is below the S3 minimum of " +
-                $"{S3ObjectStorageOptions.MinPartSizeBytes} bytes (5 MiB). Use at least that.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    /// <summary>Skips the client settings when the application registered its own <see cref="Amazon.S3.IAmazonS3"/>.</summary>
+    internal sealed class Registered(IServiceProvider services) : IValidateOptions<S3ObjectStorageOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, S3ObjectStorageOptions options) =>
+            S3ObjectStorageOptionsValidator.Validate(
+                options, clientProvided: services.GetService(typeof(Amazon.S3.IAmazonS3)) is not null);
     }
 
     internal static bool IsHttpUrl(string value) =>
