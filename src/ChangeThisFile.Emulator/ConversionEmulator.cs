@@ -57,6 +57,9 @@ public sealed partial class ConversionEmulator : IAsyncDisposable
     /// <summary>The jobs of every account, for inspection.</summary>
     public EmulatorJobs Jobs { get; }
 
+    /// <summary>The instance's state, for tests of the emulator itself.</summary>
+    internal EmulatorContext Context => _context;
+
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
     /// <param name="options">The settings; defaults when null. They are copied, so later changes have no effect.</param>
     /// <param name="cancellationToken">Cancels the start.</param>

@@ -14,6 +14,7 @@ internal static class JsonData
     public static JsonWriterOptions WriterOptions { get; } = new()
     {
         Indented = true,
+        NewLine = "\n",
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 

@@ -77,6 +77,15 @@ internal sealed partial class IdempotencyStore(TimeProvider timeProvider, TimeSp
         }
     }
 
+    /// <summary>Whether a request with the key is running now.</summary>
+    public bool IsInFlight(string accountId, string key)
+    {
+        lock (_gate)
+        {
+            return _entries.TryGetValue((accountId, key), out var entry) && entry.InFlight;
+        }
+    }
+
     /// <summary>Stores a successful response for replay until the window ends.</summary>
     public void Complete(IdempotencyEntry entry, byte[] requestHash, StoredResponse response)
     {

@@ -98,11 +98,13 @@ internal sealed partial class WebhookDispatcher(
                 return false;
             }
 
+            // The schedule counts from the start of the failed attempt, not from its end.
             var delay = delays[attempt - 1] * context.Options.WebhookRetryScale;
             Log.DeliveryRetrying(logger, message.JobId, attempt, delivery.StatusCode, delay);
-            if (delay > TimeSpan.Zero)
+            var remaining = delivery.SentAt + delay - Time.GetUtcNow();
+            if (remaining > TimeSpan.Zero)
             {
-                await Task.Delay(delay, Time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(remaining, Time, stoppingToken).ConfigureAwait(false);
             }
         }
     }
