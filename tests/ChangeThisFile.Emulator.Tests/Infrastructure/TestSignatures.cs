@@ -1,0 +1,29 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ChangeThisFile.Emulator.Tests.Infrastructure;
+
+/// <summary>
+/// An HMAC check written in the test from the documented algorithm, independent of the
+/// emulator's signer: v1 keys HMAC-SHA-256 with the ASCII of the lowercase hex SHA-256 of the
+/// secret over "t.body"; legacy keys it with the UTF-8 secret over the body.
+/// </summary>
+public static class TestSignatures
+{
+    public static string V1(string secret, string timestamp, byte[] body)
+    {
+        var key = Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant());
+        var message = Encoding.ASCII.GetBytes(timestamp + ".").Concat(body).ToArray();
+        return Convert.ToHexString(HMACSHA256.HashData(key, message)).ToLowerInvariant();
+    }
+
+    public static string Legacy(string secret, byte[] body) =>
+        Convert.ToHexString(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body)).ToLowerInvariant();
+
+    /// <summary>Splits <c>t=...,v1=...</c> into its parts.</summary>
+    public static (string Timestamp, string Signature) ParseV1(string header)
+    {
+        var parts = header.Split(',').Select(part => part.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+        return (parts["t"], parts["v1"]);
+    }
+}
