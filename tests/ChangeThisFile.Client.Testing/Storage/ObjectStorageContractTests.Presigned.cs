@@ -14,7 +14,7 @@ public abstract partial class ObjectStorageContractTests
 
         using var response = await SendAsync(request, content);
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        response.IsSuccessStatusCode.Should().BeTrue(await response.Content.ReadAsStringAsync());
         (await ReadAllAsync(key)).Should().Equal(content);
     }
 
@@ -80,7 +80,7 @@ public abstract partial class ObjectStorageContractTests
 
         using var response = await SendAsync(request, new byte[100]);
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.IsSuccessStatusCode.Should().BeTrue();
         (await ReadAllAsync("uploads/limited.txt")).Should().HaveCount(100);
     }
 
@@ -98,7 +98,7 @@ public abstract partial class ObjectStorageContractTests
 
         using var response = await Http.SendAsync(message);
 
-        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.IsSuccessStatusCode.Should().BeTrue();
         await using var read = await Storage.OpenReadAsync("large/presigned.bin");
         (await StorageTestData.HashAsync(read)).Hash.Should().Be(source.Hash);
     }
@@ -183,7 +183,7 @@ public abstract partial class ObjectStorageContractTests
 
         if (Capabilities.VerifiesSignature)
         {
-            response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+            ((int)response.StatusCode).Should().BeInRange(400, 499);
             (await Storage.ExistsAsync("results/read-only.txt")).Should().BeFalse();
         }
         else
