@@ -69,16 +69,28 @@ public sealed class ConversionEmulatorOptions
     /// </summary>
     public string? WebhookSecret { get; set; }
 
-    /// <summary>The webhook payload and signature form; <see cref="WebhookSignatureForm.Current"/> by default.</summary>
+    /// <summary>
+    /// The webhook payload and signature form; <see cref="WebhookSignatureForm.Current"/>
+    /// by default.
+    /// </summary>
     public WebhookSignatureForm SignatureForm { get; set; } = WebhookSignatureForm.Current;
 
-    /// <summary>The largest accepted input file in bytes; larger uploads and fetches get 413 <c>file_too_large</c>.</summary>
+    /// <summary>
+    /// The largest accepted input file in bytes; larger uploads and fetches get 413
+    /// <c>file_too_large</c>.
+    /// </summary>
     public long MaxFileSizeBytes { get; set; } = DefaultMaxFileSizeBytes;
 
-    /// <summary>Authenticated requests allowed per API key per clock minute; more get 429 <c>rate_limited</c>.</summary>
+    /// <summary>
+    /// Authenticated requests allowed per API key per clock minute; more get 429
+    /// <c>rate_limited</c>.
+    /// </summary>
     public int RateLimitPerMinute { get; set; } = DefaultRateLimitPerMinute;
 
-    /// <summary>Conversions allowed per account per calendar month; more get 429 <c>quota_exceeded</c>.</summary>
+    /// <summary>
+    /// Conversions allowed per account per calendar month; more get 429
+    /// <c>quota_exceeded</c>.
+    /// </summary>
     public int MonthlyConversionLimit { get; set; } = DefaultMonthlyConversionLimit;
 
     /// <summary>
@@ -137,7 +149,10 @@ public sealed class ConversionEmulatorOptions
     /// <summary>Where the emulator logs; nothing is logged when not set.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Checks every setting and returns one message per invalid value; empty when all are valid.</summary>
+    /// <summary>
+    /// Checks every setting and returns one message per invalid value; empty when all are
+    /// valid.
+    /// </summary>
     /// <returns>The problems found, each naming the setting, its value and the accepted range.</returns>
     public IReadOnlyList<string> Validate()
     {
@@ -165,7 +180,10 @@ public sealed class ConversionEmulatorOptions
         return errors;
     }
 
-    /// <summary>Copies every setting, so that an emulator is not affected by later changes to the caller's object.</summary>
+    /// <summary>
+    /// Copies every setting, so that an emulator is not affected by later changes to the
+    /// caller's object.
+    /// </summary>
     internal ConversionEmulatorOptions Clone()
     {
         var copy = new ConversionEmulatorOptions
@@ -205,7 +223,8 @@ public sealed class ConversionEmulatorOptions
         {
             if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsWhiteSpace))
             {
-                errors.Add("ApiKeys contains an empty key or a key with white space; use keys such as 'ctf_sk_test_1'.");
+                errors.Add(
+                    "ApiKeys contains an empty key or a key with white space; use keys such as 'ctf_sk_test_1'.");
             }
         }
 

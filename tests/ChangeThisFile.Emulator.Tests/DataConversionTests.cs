@@ -29,7 +29,8 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
 
         var output = await response.Content.ReadAsByteArrayAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, Encoding.UTF8.GetString(output));
-        TableData.Parse(target, output).Should().BeEquivalentTo(TableData.Expected(rows), options => options.WithStrictOrdering());
+        var parsed = TableData.Parse(target, output);
+        parsed.Should().BeEquivalentTo(TableData.Expected(rows), options => options.WithStrictOrdering());
     }
 
     [Fact]
@@ -40,13 +41,23 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
         using var response = await api.ConvertAsync("b,a\n1,true\n"u8.ToArray(), "t.csv", "json");
 
         var text = await response.Content.ReadAsStringAsync();
-        JsonDocument.Parse(text).RootElement[0].GetRawText().Should().Be("{\n    \"b\": \"1\",\n    \"a\": \"true\"\n  }");
+        var firstRow = JsonDocument.Parse(text).RootElement[0].GetRawText();
+        firstRow.Should().Be("{\n    \"b\": \"1\",\n    \"a\": \"true\"\n  }");
     }
 
     [Fact]
     public async Task Convert_YamlToJson_ResolvesCoreSchemaScalars()
     {
-        var yaml = "- int: 42\n  hex: 0x1F\n  float: 2.5\n  yes: true\n  none: null\n  quoted: \"042\"\n  word: hello\n"u8.ToArray();
+        var yaml = """
+            - int: 42
+              hex: 0x1F
+              float: 2.5
+              yes: true
+              none: null
+              quoted: "042"
+              word: hello
+
+            """u8.ToArray();
         using var api = EmulatorApi.For(fixture.Emulator);
 
         using var response = await api.ConvertAsync(yaml, "t.yaml", "json");
@@ -99,7 +110,8 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     [InlineData("t.yaml", "json", "a: 1\n---\nb: 2\n", "more than one YAML document")]
     [InlineData("t.yaml", "json", "a: [1, 2\n", "not valid YAML")]
     [InlineData("t.json", "tsv", "[{\"a\":\"x\\ty\"}]", "TSV cannot represent")]
-    public async Task Convert_InvalidData_Returns422ConversionFailed(string fileName, string target, string input, string reason)
+    public async Task Convert_InvalidData_Returns422ConversionFailed(
+        string fileName, string target, string input, string reason)
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 

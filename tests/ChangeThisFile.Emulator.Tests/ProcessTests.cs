@@ -13,7 +13,8 @@ public sealed partial class ProcessTests
     [Fact]
     public async Task Process_WithSwitches_ServesApiAndExitsWhenStdinCloses()
     {
-        using var process = Start("--port", "0", "--api-key", "ctf_sk_process", "--rate-limit", "9", "--exit-on-stdin-close");
+        using var process = Start(
+            "--port", "0", "--api-key", "ctf_sk_process", "--rate-limit", "9", "--exit-on-stdin-close");
         var baseAddress = await ReadAddressAsync(process);
         using var http = new HttpClient { BaseAddress = baseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "ctf_sk_process");

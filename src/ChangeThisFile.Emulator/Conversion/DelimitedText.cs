@@ -11,7 +11,8 @@ namespace ChangeThisFile.Emulator.Conversion;
 internal static class DelimitedText
 {
     /// <summary>Reads CSV records lazily; blank lines are skipped.</summary>
-    /// <exception cref="ConversionFailedException">A quoted field is not closed or text follows a closing quote.</exception>
+    /// <exception cref="ConversionFailedException">A quoted field is not closed or text follows a
+    /// closing quote.</exception>
     public static IEnumerable<string[]> ReadCsv(TextReader reader)
     {
         var parser = new CsvParser(reader);
@@ -60,7 +61,8 @@ internal static class DelimitedText
 
     /// <summary>Writes one TSV record ending in LF.</summary>
     /// <exception cref="ConversionFailedException">A field contains a tab or a line break.</exception>
-    public static void WriteTsvRecord(TextWriter writer, IReadOnlyList<string> fields, int rowNumber, IReadOnlyList<string> header)
+    public static void WriteTsvRecord(
+        TextWriter writer, IReadOnlyList<string> fields, int rowNumber, IReadOnlyList<string> header)
     {
         for (var i = 0; i < fields.Count; i++)
         {
@@ -68,7 +70,8 @@ internal static class DelimitedText
             {
                 throw new ConversionFailedException(string.Format(
                     CultureInfo.InvariantCulture,
-                    "Row {0}, column '{1}' contains a tab or line break, which TSV cannot represent; convert to CSV instead.",
+                    "Row {0}, column '{1}' contains a tab or line break, which TSV cannot represent; "
+                    + "convert to CSV instead.",
                     rowNumber,
                     i < header.Count ? header[i] : string.Empty));
             }
@@ -131,7 +134,8 @@ internal static class DelimitedText
                 }
                 else if (quotedField)
                 {
-                    throw Failed($"Line {_line}: unexpected '{c}' after a closing quote; a quoted field must end at a comma or line end.");
+                    throw Failed(
+                        $"Line {_line}: '{c}' follows a closing quote; end quoted fields at a comma or line end.");
                 }
                 else
                 {

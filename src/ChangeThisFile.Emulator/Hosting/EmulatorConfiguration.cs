@@ -41,8 +41,12 @@ internal static class EmulatorConfiguration
             .AddCommandLine(args, new Dictionary<string, string>(Switches))
             .Build();
 
-    /// <summary>Binds the <c>Emulator</c> section; unknown setting names are errors, so typos do not pass silently.</summary>
-    /// <exception cref="InvalidOperationException">A value has the wrong type or a name is unknown.</exception>
+    /// <summary>
+    /// Binds the <c>Emulator</c> section; unknown setting names are errors, so typos do
+    /// not pass silently.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A value has the wrong type or a name is
+    /// unknown.</exception>
     public static ConversionEmulatorOptions ReadOptions(IConfiguration configuration)
     {
         var options = new ConversionEmulatorOptions();

@@ -28,7 +28,8 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
         {
             case RequestFault.ServerError:
                 Log.FaultInjected(logger, "server error", http.Request.Method, http.Request.Path);
-                await ResponseWriter.WriteErrorAsync(http, ApiErrors.InjectedServerError(faults.ServerErrorStatusCode)).ConfigureAwait(false);
+                var error = ApiErrors.InjectedServerError(faults.ServerErrorStatusCode);
+                await ResponseWriter.WriteErrorAsync(http, error).ConfigureAwait(false);
                 return;
             case RequestFault.DropConnection:
                 Log.FaultInjected(logger, "dropped connection", http.Request.Method, http.Request.Path);
@@ -76,7 +77,10 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
 #pragma warning restore CA1031
         {
             Log.UnhandledError(logger, ex, http.Request.Method, http.Request.Path);
-            var error = new ApiException(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "The emulator failed to handle the request.");
+            var error = new ApiException(
+                StatusCodes.Status500InternalServerError,
+                ErrorCodes.InternalError,
+                "The emulator failed to handle the request.");
             await ResponseWriter.WriteErrorAsync(http, error).ConfigureAwait(false);
         }
     }
@@ -120,9 +124,8 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
             return null;
         }
 
-        return value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value.Parameter)
-            ? value.Parameter.Trim()
-            : null;
+        var isBearer = value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase);
+        return isBearer && !string.IsNullOrWhiteSpace(value.Parameter) ? value.Parameter.Trim() : null;
     }
 
     private static partial class Log

@@ -12,7 +12,8 @@ public static class TestSignatures
 {
     public static string V1(string secret, string timestamp, byte[] body)
     {
-        var key = Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant());
+        var keyText = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
+        var key = Encoding.ASCII.GetBytes(keyText);
         var message = Encoding.ASCII.GetBytes(timestamp + ".").Concat(body).ToArray();
         return Convert.ToHexString(HMACSHA256.HashData(key, message)).ToLowerInvariant();
     }
