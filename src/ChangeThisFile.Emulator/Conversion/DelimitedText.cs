@@ -87,6 +87,7 @@ internal static class DelimitedText
         private readonly List<string> _fields = [];
         private readonly StringBuilder _field = new();
         private int _line = 1;
+        private bool _quotedField;
 
         public string[]? ReadRecord()
         {
@@ -105,41 +106,15 @@ internal static class DelimitedText
         {
             _fields.Clear();
             _field.Clear();
+            _quotedField = false;
             var sawAnything = false;
-            var quotedField = false;
             int next;
             while ((next = reader.Read()) != -1)
             {
                 sawAnything = true;
-                var c = (char)next;
-                if (c == '"' && _field.Length == 0 && !quotedField)
+                if (ReadCharacter((char)next) is { } record)
                 {
-                    ReadQuotedField();
-                    quotedField = true;
-                }
-                else if (c == ',')
-                {
-                    EndField(ref quotedField);
-                }
-                else if (c is '\r' or '\n')
-                {
-                    ConsumeLineEnd(c);
-                    if (_fields.Count == 0 && _field.Length == 0 && !quotedField)
-                    {
-                        return []; // a blank line
-                    }
-
-                    EndField(ref quotedField);
-                    return [.. _fields];
-                }
-                else if (quotedField)
-                {
-                    throw Failed(
-                        $"Line {_line}: '{c}' follows a closing quote; end quoted fields at a comma or line end.");
-                }
-                else
-                {
-                    _field.Append(c);
+                    return record;
                 }
             }
 
@@ -148,8 +123,42 @@ internal static class DelimitedText
                 return null;
             }
 
-            EndField(ref quotedField);
+            EndField();
             return [.. _fields];
+        }
+
+        // Returns the record when the character ends a line, otherwise null.
+        private string[]? ReadCharacter(char c)
+        {
+            if (c == '"' && _field.Length == 0 && !_quotedField)
+            {
+                ReadQuotedField();
+                _quotedField = true;
+                return null;
+            }
+
+            if (c == ',')
+            {
+                EndField();
+                return null;
+            }
+
+            if (c is '\r' or '\n')
+            {
+                ConsumeLineEnd(c);
+                var blank = _fields.Count == 0 && _field.Length == 0 && !_quotedField;
+                EndField();
+                return blank ? [] : [.. _fields];
+            }
+
+            if (_quotedField)
+            {
+                throw Failed(
+                    $"Line {_line}: '{c}' follows a closing quote; end quoted fields at a comma or line end.");
+            }
+
+            _field.Append(c);
+            return null;
         }
 
         private void ReadQuotedField()
@@ -189,11 +198,11 @@ internal static class DelimitedText
             _line++;
         }
 
-        private void EndField(ref bool quotedField)
+        private void EndField()
         {
             _fields.Add(_field.ToString());
             _field.Clear();
-            quotedField = false;
+            _quotedField = false;
         }
 
         private static ConversionFailedException Failed(FormattableString message) =>

@@ -24,28 +24,7 @@ internal sealed class ConversionEndpoints(
     private async Task RunIdempotentAsync(
         HttpContext http, Func<HttpContext, ConversionRequest, Task<StoredResponse>> handle)
     {
-        var caller = http.GetCaller();
-        var key = IdempotencyStore.ReadKey(http.Request);
-        IdempotencyEntry? reserved = null;
-        IdempotencyEntry? completed = null;
-        if (key is not null)
-        {
-            var (kind, entry) = context.Idempotency.Claim(caller.Account.Id, key);
-            if (kind == IdempotencyClaimKind.InFlight)
-            {
-                throw ApiErrors.IdempotencyInFlight();
-            }
-
-            if (kind == IdempotencyClaimKind.Reserved)
-            {
-                reserved = entry;
-            }
-            else
-            {
-                completed = entry;
-            }
-        }
-
+        var (reserved, completed) = ClaimKey(http);
         try
         {
             using var request = await reader.ReadAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
@@ -72,6 +51,23 @@ internal sealed class ConversionEndpoints(
                 context.Idempotency.Release(reserved);
             }
         }
+    }
+
+    // Returns the entry this request owns (a new key) or the one it may replay (a used key).
+    private (IdempotencyEntry? Reserved, IdempotencyEntry? Completed) ClaimKey(HttpContext http)
+    {
+        if (IdempotencyStore.ReadKey(http.Request) is not { } key)
+        {
+            return (null, null);
+        }
+
+        var (kind, entry) = context.Idempotency.Claim(http.GetCaller().Account.Id, key);
+        return kind switch
+        {
+            IdempotencyClaimKind.InFlight => throw ApiErrors.IdempotencyInFlight(),
+            IdempotencyClaimKind.Reserved => (entry, null),
+            _ => (null, entry),
+        };
     }
 
     private static Task ReplayAsync(HttpContext http, IdempotencyEntry completed, ConversionRequest request) =>

@@ -40,24 +40,7 @@ internal static class EmulatorApplication
 
     public static EmulatorRuntime Build(EmulatorContext context, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(ConversionEmulator).Assembly.GetName().Name,
-            EnvironmentName = Environments.Production,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime>(new NoOpHostLifetime());
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, context.Options.Port);
-            kestrel.Limits.MaxRequestBodySize = null; // the size cap is enforced while streaming
-            kestrel.AddServerHeader = false;
-        });
-
+        var builder = CreateBuilder(context.Options.Port, loggerFactory);
         HttpClient[] clients = [CreateClient(), CreateClient()];
         var engine = new ConversionEngine(context.Options.TimeProvider, loggerFactory.CreateLogger<ConversionEngine>());
         var dispatcher = new WebhookDispatcher(context, clients[0], loggerFactory.CreateLogger<WebhookDispatcher>());
@@ -82,6 +65,30 @@ internal static class EmulatorApplication
         var reader = new ConversionRequestReader(context.Options, context.TempFiles);
         MapRoutes(app, context, new ConversionEndpoints(context, reader, engine, worker), dispatcher);
         return new EmulatorRuntime(app, dispatcher, clients);
+    }
+
+    // A slim host with no configuration sources and no console lifetime, so that nothing from
+    // the surrounding process (appsettings, ASPNETCORE_ variables, Ctrl+C) changes an emulator.
+    private static WebApplicationBuilder CreateBuilder(int port, ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ConversionEmulator).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime>(new NoOpHostLifetime());
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = null; // the size cap is enforced while streaming
+            kestrel.AddServerHeader = false;
+        });
+        return builder;
     }
 
     private static void MapRoutes(

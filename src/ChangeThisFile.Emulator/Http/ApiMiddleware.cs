@@ -83,6 +83,8 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
                 "The emulator failed to handle the request.");
             await ResponseWriter.WriteErrorAsync(http, error).ConfigureAwait(false);
         }
+
+        Log.RequestHandled(logger, http.Request.Method, http.Request.Path, http.Response.StatusCode);
     }
 
     /// <summary>Answers 404 <c>not_found</c> when no route matches, before asking for a key.</summary>
@@ -135,5 +137,9 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
 
         [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Unexpected error handling {Method} {Path}")]
         public static partial void UnhandledError(ILogger logger, Exception exception, string method, PathString path);
+
+        // The path only: query strings may carry credentials.
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status}")]
+        public static partial void RequestHandled(ILogger logger, string method, PathString path, int status);
     }
 }

@@ -30,29 +30,7 @@ internal sealed class FileFetcher(HttpClient client, ConversionEmulatorOptions o
         var shownUrl = UrlRules.Redact(url);
         try
         {
-            using var response = await client
-                .GetAsync(url, HttpCompletionOption.ResponseHeadersRead, linked.Token)
-                .ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                var status = (int)response.StatusCode;
-                throw Failed(string.Create(
-                    CultureInfo.InvariantCulture, $"Fetching the file_url {shownUrl} returned HTTP {status}."));
-            }
-
-            if (response.Content.Headers.ContentLength > options.MaxFileSizeBytes)
-            {
-                throw new SizeLimitExceededException(options.MaxFileSizeBytes);
-            }
-
-            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                var size = await LimitedCopy
-                    .CopyToFileAsync(body, path, options.MaxFileSizeBytes, null, linked.Token)
-                    .ConfigureAwait(false);
-                return new FetchedFile(size, FileNameOf(response.Content.Headers.ContentDisposition));
-            }
+            return await DownloadAsync(url, shownUrl, path, linked.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
             when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -70,6 +48,34 @@ internal sealed class FileFetcher(HttpClient client, ConversionEmulatorOptions o
                 string.Create(
                     CultureInfo.InvariantCulture,
                     $"The file at the file_url exceeds the maximum file size of {options.MaxFileSizeBytes} bytes."));
+        }
+    }
+
+    private async Task<FetchedFile> DownloadAsync(
+        Uri url, string shownUrl, string path, CancellationToken cancellationToken)
+    {
+        using var response = await client
+            .GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            throw Failed(string.Create(
+                CultureInfo.InvariantCulture, $"Fetching the file_url {shownUrl} returned HTTP {status}."));
+        }
+
+        if (response.Content.Headers.ContentLength > options.MaxFileSizeBytes)
+        {
+            throw new SizeLimitExceededException(options.MaxFileSizeBytes);
+        }
+
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var size = await LimitedCopy
+                .CopyToFileAsync(body, path, options.MaxFileSizeBytes, null, cancellationToken)
+                .ConfigureAwait(false);
+            return new FetchedFile(size, FileNameOf(response.Content.Headers.ContentDisposition));
         }
     }
 

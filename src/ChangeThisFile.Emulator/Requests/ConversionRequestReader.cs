@@ -76,14 +76,7 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
         Dictionary<string, string> fields,
         CancellationToken cancellationToken)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
-        {
-            throw ApiErrors.BadRequest(
-                "The multipart/form-data Content-Type needs a boundary parameter of 1 to 70 characters.");
-        }
-
-        var reader = new MultipartReader(boundary, request.Body)
+        var reader = new MultipartReader(GetBoundary(mediaType), request.Body)
         {
             HeadersLengthLimit = MaxPartHeaderBytes,
             HeadersCountLimit = MaxPartHeaders,
@@ -113,6 +106,15 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
             TempFiles.TryDelete(file?.Path);
             throw;
         }
+    }
+
+    private static string GetBoundary(MediaTypeHeaderValue mediaType)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        return !string.IsNullOrEmpty(boundary) && boundary.Length <= 70
+            ? boundary
+            : throw ApiErrors.BadRequest(
+                "The multipart/form-data Content-Type needs a boundary parameter of 1 to 70 characters.");
     }
 
     private static (string Name, string? FileName, bool IsFile) DescribePart(MultipartSection section)
