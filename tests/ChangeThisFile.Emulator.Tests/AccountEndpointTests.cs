@@ -65,7 +65,7 @@ public sealed class AccountEndpointTests
     }
 
     [Fact]
-    public async Task FreeKey_WithEmail_IssuesWorkingKeyWithoutAuth()
+    public async Task FreeKey_WithEmail_IssuesWorkingKey()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var http = new HttpClient { BaseAddress = emulator.BaseAddress };

@@ -73,7 +73,7 @@ public sealed class AuthenticationTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Start_WithConfiguredKeys_AcceptsEachAndRejectsDefault()
+    public async Task Start_ConfiguredKeys_ReplaceDefault()
     {
         await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
         {

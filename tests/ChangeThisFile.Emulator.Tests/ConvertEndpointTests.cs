@@ -24,7 +24,7 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Convert_NonAsciiFileName_SendsFileNameStar()
+    public async Task Convert_NonAsciiName_SendsFileNameStar()
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 

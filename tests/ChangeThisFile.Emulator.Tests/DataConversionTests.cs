@@ -34,7 +34,7 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Convert_CsvToJson_WritesStringsAndHeaderOrder()
+    public async Task Convert_CsvToJson_KeepsHeaderOrder()
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 
@@ -73,7 +73,7 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Convert_JsonToYaml_QuotesStringsThatLookTyped()
+    public async Task Convert_JsonToYaml_QuotesTypedLookingStrings()
     {
         var json = """{"zip":"042","flag":"true","empty":"","number":7,"nested":{"list":[1,"no"]}}"""u8.ToArray();
         using var api = EmulatorApi.For(fixture.Emulator);
@@ -90,7 +90,7 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Convert_JsonWithNestedValuesToCsv_WritesCompactJsonCells()
+    public async Task Convert_NestedJsonToCsv_WritesJsonCells()
     {
         var json = """[{"id":1,"tags":["a","b"],"extra":null},{"id":2,"more":true}]"""u8.ToArray();
         using var api = EmulatorApi.For(fixture.Emulator);

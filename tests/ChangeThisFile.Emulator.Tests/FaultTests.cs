@@ -31,7 +31,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task ServerErrorStatusCode_IsUsedForInjectedErrors()
+    public async Task ServerErrorStatusCode_SetsInjectedStatus()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         emulator.Faults.ServerErrorStatusCode = 503;
@@ -60,7 +60,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task DropNextResponses_CreatesJobButLosesAnswer_RetryReplaysIt()
+    public async Task DropNextResponses_RetryReplaysJob()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         emulator.Faults.DropNextResponses(1);

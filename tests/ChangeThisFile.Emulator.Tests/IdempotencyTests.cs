@@ -13,7 +13,7 @@ public sealed class IdempotencyTests
     public static TheoryData<string> InvalidKeys() => ["has space", "star*key", "at@sign", "", new string('k', 129)];
 
     [Fact]
-    public async Task Submit_SameKeyAndBody_ReplaysWithoutSecondJob()
+    public async Task Submit_RepeatedKey_ReplaysFirstJob()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
@@ -31,7 +31,7 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task Convert_SameKeyAndBody_ReplaysBytesWithoutCharging()
+    public async Task Convert_RepeatedKey_ReplaysUncharged()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
@@ -91,7 +91,7 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task Submit_WhileFirstInFlight_Returns409WithRetryAfter()
+    public async Task Submit_KeyInFlight_Returns409()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);

@@ -132,7 +132,7 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_FileUrlWithoutExtension_DetectsSourceAfterFetch()
+    public async Task Submit_ExtensionlessFileUrl_SniffsSource()
     {
         await using var files = await TestReceiver.StartAsync();
         var url = files.ServeFile("/blob/42", TestImages.Encode("webp"));
@@ -147,7 +147,7 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_FileUrlNotFound_FailsWithFetchFailedAndNoQueryString()
+    public async Task Submit_MissingFileUrl_FailsWithoutQuery()
     {
         await using var files = await TestReceiver.StartAsync();
         using var api = EmulatorApi.For(Emulator);
@@ -163,7 +163,7 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_FileUrlOverCap_FailsWithFileTooLarge()
+    public async Task Submit_FileUrlOverCap_FailsTooLarge()
     {
         await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
         {
@@ -215,7 +215,7 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_RawBodyWithQueryFields_CreatesJobWithMetadata()
+    public async Task Submit_RawBodyWithQuery_CreatesJob()
     {
         using var api = EmulatorApi.For(Emulator);
         var metadata = Uri.EscapeDataString("""{"file_id":"f-1"}""");

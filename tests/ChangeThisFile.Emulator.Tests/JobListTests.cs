@@ -27,7 +27,7 @@ public sealed class JobListTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_Pages_AreNewestFirstAndLinkedByCursor()
+    public async Task List_Pages_FollowCursorNewestFirst()
     {
         var seen = new List<string>();
         string? cursor = null;

@@ -61,7 +61,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failed_Job_PostsJobFailedWithErrorAndMetadata()
+    public async Task FailedJob_PostsJobFailedEvent()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);

@@ -95,7 +95,7 @@ public sealed class WebhookRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delivery_DroppedByFault_IsRecordedButNeverSent()
+    public async Task Delivery_Dropped_IsNeverSent()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         emulator.Faults.DropNextWebhooks(1);
@@ -111,7 +111,7 @@ public sealed class WebhookRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Delivery_DuplicatedByFault_ArrivesTwiceWithOwnSignatures()
+    public async Task Delivery_Duplicated_ArrivesTwice()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         emulator.Faults.DuplicateNextWebhooks(1);

@@ -39,7 +39,7 @@ public sealed class WebhookSignerTests
     }
 
     [Fact]
-    public void ComputeV1_VectorA_DiffersFromWrongKeyDerivations()
+    public void ComputeV1_VectorA_UsesHexKeyText()
     {
         var vector = Vector("v1-job-completed");
         var body = Encoding.UTF8.GetBytes(vector.GetProperty("body").GetString()!);
@@ -52,7 +52,7 @@ public sealed class WebhookSignerTests
     }
 
     [Fact]
-    public void ForJob_CompletedCurrentForm_ReproducesVectorBodyBytes()
+    public void ForJob_CurrentForm_MatchesVectorBody()
     {
         var job = new JobResponse(
             "3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b",
@@ -72,7 +72,7 @@ public sealed class WebhookSignerTests
     }
 
     [Fact]
-    public void ForJob_CompletedLegacyForm_ReproducesVectorBodyBytes()
+    public void ForJob_LegacyForm_MatchesVectorBody()
     {
         var metadata = JsonDocument.Parse("""{"order_id":"ord_1001"}""").RootElement;
         var job = new JobResponse(

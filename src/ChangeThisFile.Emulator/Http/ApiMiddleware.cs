@@ -70,7 +70,7 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is no one to answer.
+            // The client disconnected, so no response can be sent.
         }
 #pragma warning disable CA1031 // Any other failure becomes a 500 envelope instead of a dropped connection.
         catch (Exception ex) when (!http.Response.HasStarted)

@@ -64,7 +64,7 @@ public sealed class EmulatorApi(HttpClient http) : IDisposable
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Submits a job and returns its id, failing the test unless the answer is 202.</summary>
+    /// <summary>Submits a job and returns its id, failing the test unless the response status is 202.</summary>
     public async Task<string> SubmitJobAsync(
         byte[] file, string fileName, string target, params (string, string)[] fields)
     {

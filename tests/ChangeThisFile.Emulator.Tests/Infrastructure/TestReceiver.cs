@@ -12,7 +12,7 @@ public sealed record ReceivedRequest(
     string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 that plays a webhook receiver (records POSTs and answers with
+/// A real HTTP server on 127.0.0.1 that plays a webhook receiver (records POSTs and responds with
 /// programmable statuses and delays) and a file host for <c>file_url</c> (serves registered files).
 /// </summary>
 public sealed class TestReceiver : IAsyncDisposable
@@ -28,7 +28,7 @@ public sealed class TestReceiver : IAsyncDisposable
     /// <summary>The status for the n-th POST (1-based); 200 unless set.</summary>
     public Func<int, int> StatusFor { get; set; } = _ => 200;
 
-    /// <summary>How long to wait before answering the n-th POST (1-based); none unless set.</summary>
+    /// <summary>How long to wait before responding to the n-th POST (1-based); none unless set.</summary>
     public Func<int, TimeSpan> DelayFor { get; set; } = _ => TimeSpan.Zero;
 
     public Uri BaseAddress { get; private set; } = null!;
