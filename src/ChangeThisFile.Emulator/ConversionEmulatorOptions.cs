@@ -47,6 +47,18 @@ public sealed class ConversionEmulatorOptions
     /// <summary>Default time allowed for fetching a job's <c>file_url</c>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultFileFetchTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>The largest accepted <see cref="MaxFileSizeBytes"/>: 1 TiB.</summary>
+    public const long MaxFileSizeLimitBytes = 1L << 40;
+
+    /// <summary>
+    /// The longest timeout or delay accepted: 24 days, below the 2^31 milliseconds that .NET
+    /// timers support.
+    /// </summary>
+    public static readonly TimeSpan MaxTimerDuration = TimeSpan.FromDays(24);
+
+    /// <summary>The longest lifetime, window or retention accepted: 100 years.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(36500);
+
     /// <summary>
     /// The delays before the second, third and fourth webhook delivery attempts: 30 seconds,
     /// 5 minutes and 30 minutes, before scaling by <see cref="WebhookRetryScale"/>.
@@ -159,7 +171,7 @@ public sealed class ConversionEmulatorOptions
         var errors = new List<string>();
 
         CheckRange(errors, nameof(Port), Port, 0, 65535);
-        CheckRange(errors, nameof(MaxFileSizeBytes), MaxFileSizeBytes, 1, long.MaxValue);
+        CheckRange(errors, nameof(MaxFileSizeBytes), MaxFileSizeBytes, 1, MaxFileSizeLimitBytes);
         CheckRange(errors, nameof(RateLimitPerMinute), RateLimitPerMinute, 1, int.MaxValue);
         CheckRange(errors, nameof(MonthlyConversionLimit), MonthlyConversionLimit, 1, int.MaxValue);
         CheckRange(errors, nameof(MaxConcurrentJobs), MaxConcurrentJobs, 1, 64);
@@ -168,13 +180,13 @@ public sealed class ConversionEmulatorOptions
             errors.Add(Format("WebhookRetryScale is {0}; use a factor from 0 to 1000.", WebhookRetryScale));
         }
 
-        CheckPositive(errors, nameof(WebhookTimeout), WebhookTimeout);
-        CheckPositive(errors, nameof(ResultUrlLifetime), ResultUrlLifetime);
-        CheckPositive(errors, nameof(IdempotencyWindow), IdempotencyWindow);
-        CheckPositive(errors, nameof(JobRetention), JobRetention);
-        CheckPositive(errors, nameof(FileFetchTimeout), FileFetchTimeout);
-        CheckNotNegative(errors, nameof(JobQueueDelay), JobQueueDelay);
-        CheckNotNegative(errors, nameof(JobProcessingDelay), JobProcessingDelay);
+        CheckTime(errors, nameof(WebhookTimeout), WebhookTimeout, TimeSpan.FromTicks(1), MaxTimerDuration);
+        CheckTime(errors, nameof(FileFetchTimeout), FileFetchTimeout, TimeSpan.FromTicks(1), MaxTimerDuration);
+        CheckTime(errors, nameof(JobQueueDelay), JobQueueDelay, TimeSpan.Zero, MaxTimerDuration);
+        CheckTime(errors, nameof(JobProcessingDelay), JobProcessingDelay, TimeSpan.Zero, MaxTimerDuration);
+        CheckTime(errors, nameof(ResultUrlLifetime), ResultUrlLifetime, TimeSpan.FromTicks(1), MaxLifetime);
+        CheckTime(errors, nameof(IdempotencyWindow), IdempotencyWindow, TimeSpan.FromTicks(1), MaxLifetime);
+        CheckTime(errors, nameof(JobRetention), JobRetention, TimeSpan.FromTicks(1), MaxLifetime);
         CheckCredentials(errors);
 
         return errors;
@@ -247,19 +259,12 @@ public sealed class ConversionEmulatorOptions
         }
     }
 
-    private static void CheckPositive(List<string> errors, string name, TimeSpan value)
+    private static void CheckTime(List<string> errors, string name, TimeSpan value, TimeSpan min, TimeSpan max)
     {
-        if (value <= TimeSpan.Zero)
+        if (value < min || value > max)
         {
-            errors.Add(Format("{0} is {1}; use a positive time such as 00:00:30.", name, value));
-        }
-    }
-
-    private static void CheckNotNegative(List<string> errors, string name, TimeSpan value)
-    {
-        if (value < TimeSpan.Zero)
-        {
-            errors.Add(Format("{0} is {1}; use zero or a positive time.", name, value));
+            var lowest = min == TimeSpan.Zero ? "zero" : "a positive time";
+            errors.Add(Format("{0} is {1}; use {2} up to {3}, such as 00:00:30.", name, value, lowest, max));
         }
     }
 

@@ -52,13 +52,14 @@ public sealed class EmulatorFaults
     private FaultCounts _counts = new();
 
     /// <summary>Time added before every <c>/v1</c> request is handled; zero by default.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or over 24 days.</exception>
     public TimeSpan Latency
     {
         get { lock (_gate) { return _latency; } }
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, ConversionEmulatorOptions.MaxTimerDuration);
             lock (_gate) { _latency = value; }
         }
     }
