@@ -80,7 +80,7 @@ public sealed class WebhookRetryTests : IAsyncLifetime
         _receiver.DelayFor = n => n == 1 ? TimeSpan.FromSeconds(10) : TimeSpan.Zero;
         await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
         {
-            WebhookTimeout = TimeSpan.FromMilliseconds(200),
+            WebhookTimeout = TimeSpan.FromSeconds(1),
             WebhookRetryScale = 0.001,
         });
         using var api = EmulatorApi.For(emulator);
