@@ -38,7 +38,7 @@ public sealed class ConversionEmulatorOptions
     /// <summary>Default time a response stays replayable for its <c>Idempotency-Key</c>: 24 hours.</summary>
     public static readonly TimeSpan DefaultIdempotencyWindow = TimeSpan.FromHours(24);
 
-    /// <summary>Default time a job record is kept before it answers 404: 7 days.</summary>
+    /// <summary>Default time a job record is kept before look-ups return 404: 7 days.</summary>
     public static readonly TimeSpan DefaultJobRetention = TimeSpan.FromDays(7);
 
     /// <summary>Default time allowed for one webhook delivery attempt: 10 seconds.</summary>
@@ -120,7 +120,7 @@ public sealed class ConversionEmulatorOptions
     /// <summary>How long a successful response is replayed for the same <c>Idempotency-Key</c>.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = DefaultIdempotencyWindow;
 
-    /// <summary>How long a job record is kept; after it, <c>GET /v1/jobs/{id}</c> answers 404.</summary>
+    /// <summary>How long a job record is kept; after it, <c>GET /v1/jobs/{id}</c> returns 404.</summary>
     public TimeSpan JobRetention { get; set; } = DefaultJobRetention;
 
     /// <summary>Time allowed for fetching a job's <c>file_url</c>, headers and body together.</summary>

@@ -65,7 +65,7 @@ public sealed class EmulatorFaults
     }
 
     /// <summary>
-    /// Share of <c>/v1</c> requests answered with <see cref="ServerErrorStatusCode"/>
+    /// Share of <c>/v1</c> requests that get <see cref="ServerErrorStatusCode"/>
     /// before they are handled.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside 0 to 1.</exception>
@@ -160,7 +160,7 @@ public sealed class EmulatorFaults
     }
 
     /// <summary>
-    /// Answers the next <paramref name="count"/> <c>/v1</c> requests with
+    /// Responds to the next <paramref name="count"/> <c>/v1</c> requests with
     /// <see cref="ServerErrorStatusCode"/>.
     /// </summary>
     /// <param name="count">How many requests to fail, added to any already queued.</param>

@@ -53,6 +53,6 @@ public sealed record WebhookDelivery
     /// <summary>When the attempt started, by the emulator's clock.</summary>
     public required DateTimeOffset SentAt { get; init; }
 
-    /// <summary>Whether the receiver answered with a 2xx status.</summary>
+    /// <summary>Whether the receiver responded with a 2xx status.</summary>
     public bool Succeeded => StatusCode is >= 200 and <= 299;
 }

@@ -87,7 +87,7 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
         Log.RequestHandled(logger, http.Request.Method, http.Request.Path, http.Response.StatusCode);
     }
 
-    /// <summary>Answers 404 <c>not_found</c> when no route matches, before asking for a key.</summary>
+    /// <summary>Rejects a request that matches no route with 404 <c>not_found</c>, before checking its key.</summary>
     public static Task RejectUnknownRoutesAsync(HttpContext http, RequestDelegate next) =>
         http.GetEndpoint() is null ? throw ApiErrors.RouteNotFound(http.Request.Path) : next(http);
 
@@ -139,7 +139,7 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
         public static partial void UnhandledError(ILogger logger, Exception exception, string method, PathString path);
 
         // The path only: query strings may carry credentials.
-        [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "{Method} {Path} answered {Status}")]
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "{Method} {Path} returned {Status}")]
         public static partial void RequestHandled(ILogger logger, string method, PathString path, int status);
     }
 }
