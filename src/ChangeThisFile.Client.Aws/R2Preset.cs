@@ -5,7 +5,7 @@ namespace ChangeThisFile.Client.Aws;
 
 /// <summary>
 /// The S3 client settings that Cloudflare R2 accepts. R2 rejects streaming SigV4 payload signing
-/// (<c>aws-chunked</c> bodies) and the checksums that AWS SDKs add by default, answering 501 or 403.
+/// (<c>aws-chunked</c> bodies) and the checksums that AWS SDKs add by default, with 501 or 403.
 /// </summary>
 /// <remarks>
 /// The preset signs with region <see cref="Region"/>, computes request checksums and validates

@@ -21,7 +21,7 @@ public sealed class AzureBlobObjectStorageOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The container that holds the objects. Required.</summary>
+    /// <summary>The container for the objects. Required.</summary>
     public string ContainerName { get; set; } = string.Empty;
 
     /// <summary>Whether the storage creates the container on first use when it does not exist. Default <see langword="false"/>.</summary>

@@ -11,8 +11,8 @@ namespace ChangeThisFile.Client.Azure;
 /// <summary>
 /// An <see cref="IConversionRecordStore"/> on Azure Table Storage with ETag concurrency: the record's
 /// version is its ETag, and an update sends it in <c>If-Match</c>. Entities are <see cref="TableEntity"/>
-/// dictionaries, so nothing is mapped by reflection. The layout is described on the mapping; a job id is
-/// found through a pointer entity written before the record that carries it and checked against the record.
+/// dictionaries, so nothing is mapped by reflection. A job id is found through a pointer entity, which is
+/// written before the record that carries the job id and checked against that record on lookup.
 /// </summary>
 public sealed partial class AzureTableConversionRecordStore : IConversionRecordStore
 {
@@ -193,7 +193,7 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         }
     }
 
-    // A version that is not an ETag at all is answered with 400 by some servers; it is still a stale version.
+    // Some servers reject a version that is not an ETag at all with 400, which still means a stale version.
     private static bool IsConcurrencyFailure(RequestFailedException e) =>
         e.Status != 400 || string.Equals(e.ErrorCode, "InvalidInput", StringComparison.Ordinal) ||
         string.Equals(e.ErrorCode, "InvalidHeaderValue", StringComparison.Ordinal);

@@ -18,7 +18,7 @@ internal static class AzureTableMapping
     public const string JobRow = "job";
     public const string UnmatchedPartition = "unmatched";
 
-    // A string property holds at most 32 K UTF-16 characters; longer values span numbered properties.
+    // A string property stores at most 32 K UTF-16 characters, so longer values span numbered properties.
     private const int ChunkChars = 30_000;
     private const int MaxChunks = 15;
 

@@ -7,9 +7,9 @@ namespace ChangeThisFile.Client.Local;
 
 /// <summary>
 /// The on-disk form of one object: a file named by the SHA-256 of its key, holding a small header
-/// (the key and content type as JSON) followed by the content. Hashing keeps any valid key a safe
-/// file name on every file system, case-insensitive ones included, and puts path traversal out of
-/// reach; one file per object lets a write replace key, type and content in one atomic rename.
+/// (the key and content type as JSON) followed by the content. Hashing makes any valid key a safe
+/// file name on every file system, case-insensitive ones included, so no key can traverse paths.
+/// Keeping one file per object lets a write replace key, type and content in one atomic rename.
 /// </summary>
 /// <remarks>
 /// Layout: the 8 ASCII bytes <c>CTFOBJ01</c>, a little-endian 32-bit header length, the UTF-8 JSON

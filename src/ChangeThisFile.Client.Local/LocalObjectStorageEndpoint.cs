@@ -9,8 +9,8 @@ namespace ChangeThisFile.Client.Local;
 
 /// <summary>
 /// The request handlers behind <see cref="LocalObjectStorageEndpointExtensions.MapLocalObjectStorage"/>.
-/// Rejections answer 403 (bad signature, expired, wrong method or <c>Content-Type</c>), 413 (too large),
-/// 404 (no object) or 400 (invalid key) with a plain-text reason; the query string is never logged.
+/// A rejection returns 403 (bad signature, expired, wrong method or <c>Content-Type</c>), 413 (too large),
+/// 404 (no object) or 400 (invalid key) with a plain-text reason. The query string is never logged.
 /// </summary>
 internal static partial class LocalObjectStorageEndpoint
 {

@@ -6,7 +6,7 @@ public sealed class LocalObjectStorageOptions
     /// <summary>The configuration section that <c>AddLocalObjectStorage(IConfiguration)</c> reads by convention.</summary>
     public const string SectionName = "LocalStorage";
 
-    /// <summary>The folder that holds the objects; created when missing. Required.</summary>
+    /// <summary>The folder for the objects; created when missing. Required.</summary>
     public string RootPath { get; set; } = string.Empty;
 
     /// <summary>

@@ -12,7 +12,7 @@ public sealed class LocalObjectStorageOptionsValidator : IValidateOptions<LocalO
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.RootPath))
         {
-            failures.Add("LocalStorage:RootPath is missing. Set it to the folder that holds the objects, such as 'data/objects'.");
+            failures.Add("LocalStorage:RootPath is missing. Set it to the folder for the objects, such as 'data/objects'.");
         }
 
         if (ParseBaseUrl(options.PublicBaseUrl) is null)

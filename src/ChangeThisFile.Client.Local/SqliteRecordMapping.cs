@@ -67,7 +67,7 @@ internal static class SqliteRecordMapping
         Parse(reader.GetString(4)),
         reader.GetString(5));
 
-    /// <summary>Returns the record as the store now holds it: a private metadata copy and the new version.</summary>
+    /// <summary>Returns the record as now stored, with a private metadata copy and the new version.</summary>
     public static ConversionRecord Normalize(ConversionRecord record, long version) => record with
     {
         Metadata = new Dictionary<string, string>(record.Metadata, StringComparer.Ordinal),
