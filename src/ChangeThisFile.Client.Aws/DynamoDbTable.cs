@@ -55,7 +55,10 @@ public static class DynamoDbTable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="TimeoutException">The table did not become active within 2 minutes.</exception>
     public static async Task CreateIfMissingAsync(
-        IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        IAmazonDynamoDB client,
+        string tableName,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
@@ -81,7 +84,8 @@ public static class DynamoDbTable
             if (timeProvider.GetUtcNow() >= deadline)
             {
                 throw new TimeoutException(
-                    $"The DynamoDB table '{tableName}' is still {description.Table.TableStatus} after {ActiveTimeout}.");
+                    $"The DynamoDB table '{tableName}' is still {description.Table.TableStatus} " +
+                    $"after {ActiveTimeout}.");
             }
 
             await Task.Delay(ActivePollInterval, timeProvider, cancellationToken).ConfigureAwait(false);

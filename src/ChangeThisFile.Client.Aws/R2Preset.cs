@@ -19,7 +19,8 @@ public static class R2Preset
     public const string Region = "auto";
 
     /// <summary>Creates a client configuration for an R2 endpoint.</summary>
-    /// <param name="serviceUrl">The account endpoint, such as <c>https://ACCOUNT_ID.r2.cloudflarestorage.com</c>.</param>
+    /// <param name="serviceUrl">The account endpoint, such as
+    /// <c>https://ACCOUNT_ID.r2.cloudflarestorage.com</c>.</param>
     /// <returns>A new configuration with the preset applied.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="serviceUrl"/> is null.</exception>
     public static AmazonS3Config CreateConfig(Uri serviceUrl)

@@ -30,7 +30,9 @@ public sealed class S3ObjectStorageOptions
     /// </summary>
     public string? ServiceUrl { get; set; }
 
-    /// <summary>Whether to address the bucket in the path instead of the host name; needed by most local servers.</summary>
+    /// <summary>
+    /// Whether to address the bucket in the path instead of the host name; needed by most local servers.
+    /// </summary>
     public bool ForcePathStyle { get; set; }
 
     /// <summary>

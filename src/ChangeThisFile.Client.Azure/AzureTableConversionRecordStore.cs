@@ -38,7 +38,9 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     /// <param name="options">The settings; the connection string is not used.</param>
     /// <param name="logger">The logger; none when null.</param>
     public AzureTableConversionRecordStore(
-        TableServiceClient client, AzureTableRecordStoreOptions options, ILogger<AzureTableConversionRecordStore>? logger = null)
+        TableServiceClient client,
+        AzureTableRecordStoreOptions options,
+        ILogger<AzureTableConversionRecordStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +50,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> CreateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> CreateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         ConversionRecordValidator.Validate(record);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            throw new RecordConflictException(record.FileId, $"A record for file id '{record.FileId}' already exists.", e);
+            throw new RecordConflictException(
+                record.FileId, $"A record for file id '{record.FileId}' already exists.", e);
         }
     }
 
@@ -104,7 +108,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> UpdateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> UpdateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         var version = ConversionRecordValidator.ValidateForUpdate(record);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -131,7 +136,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     }
 
     /// <inheritdoc />
-    public async Task AddUnmatchedEventAsync(UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
+    public async Task AddUnmatchedEventAsync(
+        UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
     {
         UnmatchedEventValidator.Validate(unmatchedEvent);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -166,12 +172,16 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         return events;
     }
 
-    /// <summary>Creates the table unless it exists; call it at start-up, or set <see cref="AzureTableRecordStoreOptions.CreateTableIfMissing"/>.</summary>
+    /// <summary>
+    /// Creates the table unless it exists; call it at start-up, or set
+    /// <see cref="AzureTableRecordStoreOptions.CreateTableIfMissing"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public Task CreateTableIfMissingAsync(CancellationToken cancellationToken = default) =>
         _table.CreateIfNotExistsAsync(cancellationToken);
 
-    private async Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private async Task<TableEntity?> GetEntityAsync(
+        string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -181,7 +191,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
 
     private Task<Response> PutJobPointerAsync(string jobId, string fileId, CancellationToken cancellationToken) =>
         _table.UpsertEntityAsync(
-            new TableEntity(JobPartition(jobId), JobRow) { ["FileId"] = fileId }, TableUpdateMode.Replace, cancellationToken);
+            new TableEntity(
+                JobPartition(jobId), JobRow) { ["FileId"] = fileId }, TableUpdateMode.Replace, cancellationToken);
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {

@@ -57,7 +57,8 @@ internal static class AzureTableMapping
         };
         SetLong(entity, "ErrorMessage", record.ErrorMessage);
         SetLong(entity, "Metadata", JsonSerializer.Serialize(
-            new Dictionary<string, string>(record.Metadata, StringComparer.Ordinal), AzureJsonContext.Default.DictionaryStringString));
+            new Dictionary<string, string>(
+                record.Metadata, StringComparer.Ordinal), AzureJsonContext.Default.DictionaryStringString));
         return entity;
     }
 
@@ -77,7 +78,8 @@ internal static class AzureTableMapping
         ErrorCode = entity.GetString("ErrorCode"),
         ErrorMessage = GetLong(entity, "ErrorMessage"),
         Metadata = new Dictionary<string, string>(
-            JsonSerializer.Deserialize(GetLong(entity, "Metadata") ?? "{}", AzureJsonContext.Default.DictionaryStringString) ?? [],
+            JsonSerializer.Deserialize(
+                GetLong(entity, "Metadata") ?? "{}", AzureJsonContext.Default.DictionaryStringString) ?? [],
             StringComparer.Ordinal),
         Version = entity.ETag.ToString(),
     };

@@ -43,14 +43,16 @@ internal static class LocalObjectFile
         Magic.CopyTo(prefix, 0);
         BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(Magic.Length), (int)json.Length);
         await destination.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
-        await destination.WriteAsync(json.GetBuffer().AsMemory(0, (int)json.Length), cancellationToken).ConfigureAwait(false);
+        await destination.WriteAsync(
+            json.GetBuffer().AsMemory(0, (int)json.Length), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens an object file and reads its header.</summary>
     /// <returns>The content stream positioned at the first content byte, and the stored content type.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an object file.</exception>
-    public static async Task<(Stream Content, string ContentType)> OpenAsync(string path, CancellationToken cancellationToken)
+    public static async Task<(
+        Stream Content, string ContentType)> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var file = new FileStream(path, new FileStreamOptions
         {

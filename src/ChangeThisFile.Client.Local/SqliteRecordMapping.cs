@@ -76,10 +76,13 @@ internal static class SqliteRecordMapping
 
     public static string SerializeMetadata(IReadOnlyDictionary<string, string> metadata) =>
         JsonSerializer.Serialize(
-            new Dictionary<string, string>(metadata, StringComparer.Ordinal), LocalJsonContext.Default.DictionaryStringString);
+            new Dictionary<string, string>(
+                metadata, StringComparer.Ordinal), LocalJsonContext.Default.DictionaryStringString);
 
     public static Dictionary<string, string> DeserializeMetadata(string json) =>
-        new(JsonSerializer.Deserialize(json, LocalJsonContext.Default.DictionaryStringString) ?? [], StringComparer.Ordinal);
+        new(
+            JsonSerializer.Deserialize(json, LocalJsonContext.Default.DictionaryStringString) ?? [],
+            StringComparer.Ordinal);
 
     private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 

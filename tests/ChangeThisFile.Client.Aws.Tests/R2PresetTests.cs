@@ -47,7 +47,8 @@ public sealed class R2PresetTests(S3rverFixture server) : IClassFixture<S3rverFi
         using var storage = new S3ObjectStorage(R2Options("r2-bucket", "https://0123abcd.r2.cloudflarestorage.com"));
 
         var request = method == "PUT"
-            ? await storage.CreateUploadRequestAsync("uploads/My File [1].pdf", new() { ContentType = "application/pdf" })
+            ? await storage.CreateUploadRequestAsync(
+                "uploads/My File [1].pdf", new() { ContentType = "application/pdf" })
             : await storage.CreateDownloadRequestAsync("uploads/My File [1].pdf", new());
 
         var names = QueryNames(request.Url);
@@ -70,10 +71,11 @@ public sealed class R2PresetTests(S3rverFixture server) : IClassFixture<S3rverFi
     [Fact]
     public void Storage_AppClientWithoutPreset_ThrowsNamingFix()
     {
-        using var client = new AmazonS3Client(
-            new BasicAWSCredentials("id", "secret"), new AmazonS3Config { ServiceURL = "https://0123abcd.r2.cloudflarestorage.com" });
+        var config = new AmazonS3Config { ServiceURL = "https://0123abcd.r2.cloudflarestorage.com" };
+        using var client = new AmazonS3Client(new BasicAWSCredentials("id", "secret"), config);
+        var options = new S3ObjectStorageOptions { BucketName = "b-1", Provider = S3Provider.R2 };
 
-        var act = () => new S3ObjectStorage(client, new S3ObjectStorageOptions { BucketName = "b-1", Provider = S3Provider.R2 });
+        var act = () => new S3ObjectStorage(client, options);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*R2Preset.CreateConfig*");
     }
