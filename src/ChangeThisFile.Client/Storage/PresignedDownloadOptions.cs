@@ -11,4 +11,19 @@ public sealed record PresignedDownloadOptions
     /// overriding it; <see langword="null"/> leaves the stored headers unchanged.
     /// </summary>
     public string? FileName { get; init; }
+
+    /// <summary>Checks the options before a storage signs a request.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ExpiresIn"/> is out of range.</exception>
+    public void Validate() => ValidateExpiry(ExpiresIn, "options.ExpiresIn");
+
+    internal static void ValidateExpiry(TimeSpan expiresIn, string paramName)
+    {
+        if (expiresIn < TimeSpan.FromSeconds(1) || expiresIn > PresignedUploadOptions.MaxExpiresIn)
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName,
+                expiresIn,
+                $"ExpiresIn must be between 1 second and {PresignedUploadOptions.MaxExpiresIn.TotalDays} days.");
+        }
+    }
 }

@@ -1,0 +1,39 @@
+using ChangeThisFile.Client.Storage;
+using ChangeThisFile.Client.Testing.Servers;
+
+namespace ChangeThisFile.Client.Azure.Tests;
+
+public sealed class AzureTableRecordStoreTests(AzuriteFixture server) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task ErrorMessage_LongerThanOneProperty_RoundTrips()
+    {
+        var store = NewStore();
+        var message = string.Concat(Enumerable.Repeat("The engine failed ✓ 😀. ", 5000));
+        var record = new ConversionRecord
+        {
+            FileId = "long-error", Target = "pdf", Status = RecordStatus.Failed, InputKey = "uploads/x",
+            ErrorMessage = message, CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch,
+        };
+
+        await store.CreateAsync(record);
+
+        (await store.GetAsync("long-error"))!.ErrorMessage.Should().Be(message);
+    }
+
+    [Theory]
+    [InlineData("a/b", "a%2Fb")]
+    [InlineData("a\\b#c?d%e", "a%5Cb%23c%3Fd%25e")]
+    [InlineData("ü ✓", "ü ✓")]
+    public void EscapeKey_ForbiddenCharacters_ArePercentEncoded(string id, string expected)
+    {
+        AzureTableMapping.EscapeKey(id).Should().Be(expected);
+    }
+
+    private AzureTableConversionRecordStore NewStore() => new(new AzureTableRecordStoreOptions
+    {
+        ConnectionString = server.ConnectionString,
+        TableName = TestNames.UniqueAlphanumeric("records"),
+        CreateTableIfMissing = true,
+    });
+}

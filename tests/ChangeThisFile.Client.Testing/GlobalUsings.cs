@@ -1,0 +1,3 @@
+global using ChangeThisFile.Client.Storage;
+global using FluentAssertions;
+global using Xunit;
