@@ -1,0 +1,164 @@
+using System.Net.Sockets;
+using ChangeThisFile.Emulator;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ChangeThisFile.Samples.AspNetCore.Hosting;
+
+/// <summary>
+/// The sample application: builds it from configuration, starts the embedded emulator when
+/// configured, starts Kestrel, and stops both in order.
+/// </summary>
+internal sealed class SampleHost : IAsyncDisposable
+{
+    /// <summary>How many times a start is tried when a port chosen here was taken in the meantime.</summary>
+    private const int MaxStartAttempts = 3;
+
+    private const string ClientCategory = "ChangeThisFile.Client.ConversionClient";
+
+    private readonly ILoggerFactory? _emulatorLogging;
+    private bool _started;
+
+    private SampleHost(
+        WebApplication app, ConversionEmulator? emulator, ListenAddress address, string storageProvider,
+        ILoggerFactory? emulatorLogging)
+    {
+        App = app;
+        Emulator = emulator;
+        Address = address;
+        StorageProvider = storageProvider;
+        _emulatorLogging = emulatorLogging;
+    }
+
+    /// <summary>The application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The embedded emulator, when <c>ChangeThisFile:UseEmulator</c> is true.</summary>
+    public ConversionEmulator? Emulator { get; }
+
+    /// <summary>Where the application listens and the base URL it gives out.</summary>
+    public ListenAddress Address { get; }
+
+    /// <summary>The storage provider in use: <c>Local</c>, <c>Aws</c> or <c>Azure</c>.</summary>
+    public string StorageProvider { get; }
+
+    /// <summary>Builds and starts the application; the caller disposes it.</summary>
+    /// <exception cref="InvalidOperationException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A library setting is invalid.</exception>
+    public static async Task<SampleHost> StartAsync(SampleHostOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = await BuildAsync(options, cancellationToken);
+            try
+            {
+                await host.App.StartAsync(cancellationToken);
+                host._started = true;
+                return host;
+            }
+            catch (IOException exception) when (host.Address.PortWasChosen && attempt < MaxStartAttempts
+                && exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                // Another process took the free port between the check and the bind; try a new one.
+                await host.DisposeAsync();
+            }
+            catch
+            {
+                await host.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Stops the application, then the embedded emulator.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_started)
+            {
+                _started = false;
+                await App.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await App.DisposeAsync();
+            if (Emulator is not null)
+            {
+                await Emulator.DisposeAsync();
+            }
+
+            _emulatorLogging?.Dispose();
+        }
+    }
+
+    private static async Task<SampleHost> BuildAsync(SampleHostOptions options, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = [.. options.Args], ContentRootPath = options.ContentRootPath });
+        if (options.Quiet)
+        {
+            LogWarningsToStandardError(builder);
+        }
+
+        var settings = builder.Configuration.GetSection(SampleSettings.SectionName).Get<SampleSettings>() ?? new();
+        var address = ListenAddress.Resolve(builder.Configuration[WebHostDefaults.ServerUrlsKey], settings.PublicBaseUrl);
+        builder.WebHost.UseUrls(address.ListenUrls);
+        var provider = Hosting.StorageProvider.Read(builder.Configuration);
+        var dataDirectory = Path.GetFullPath(settings.DataDirectory, builder.Environment.ContentRootPath);
+        var localDefaults = new LocalDefaults(builder.Environment.ContentRootPath, dataDirectory, address.PublicBaseUrl);
+
+        var emulatorLogging = options.Quiet ? null : CreateEmulatorLogging(builder.Configuration);
+        ConversionEmulator? emulator = null;
+        try
+        {
+            emulator = await EmbeddedEmulator.StartIfEnabledAsync(builder.Configuration, emulatorLogging, cancellationToken);
+            SampleServices.Add(builder.Services, builder.Configuration, address, provider, localDefaults);
+            if (emulator is not null)
+            {
+                EmbeddedEmulator.UseFor(builder.Services, emulator);
+            }
+
+            options.ConfigureBuilder?.Invoke(builder);
+            var app = builder.Build();
+            SampleServices.MapEndpoints(app, provider);
+            return new SampleHost(app, emulator, address, provider, emulatorLogging);
+        }
+        catch
+        {
+            if (emulator is not null)
+            {
+                await emulator.DisposeAsync();
+            }
+
+            emulatorLogging?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Keeps standard output for the caller: warnings and errors only, on standard error.</summary>
+    private static void LogWarningsToStandardError(WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.PostConfigure<LoggerFilterOptions>(filter =>
+        {
+            filter.Rules.Clear();
+            filter.MinLevel = LogLevel.Warning;
+
+            // The client logs every failed API call at Error with a stack trace, even an expected 422
+            // for an unsupported target. The flow and the command report the same failure in one line.
+            filter.Rules.Add(new LoggerFilterRule(null, ClientCategory, LogLevel.Critical, null));
+        });
+    }
+
+    /// <summary>
+    /// The emulator starts before the application's logging exists, so it gets its own console
+    /// logger. Its host's start-up lines are left out; they would repeat the application's.
+    /// </summary>
+    private static ILoggerFactory CreateEmulatorLogging(ConfigurationManager configuration) =>
+        LoggerFactory.Create(logging => logging
+            .AddConfiguration(configuration.GetSection("Logging"))
+            .AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning)
+            .AddConsole());
+}
