@@ -34,9 +34,9 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
         {
             host = await SampleHost.StartAsync(HostOptions(), cancellationToken);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or OptionsValidationException)
+        catch (Exception exception) when (StartupFailure.Describe(exception) is { } reason)
         {
-            await error.WriteLineAsync("The sample could not start: " + exception.Message);
+            await error.WriteLineAsync($"The sample could not start: {reason} {StartupFailure.SettingsHint}");
             return ExitCodes.Failed;
         }
 

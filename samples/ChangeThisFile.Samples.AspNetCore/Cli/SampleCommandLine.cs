@@ -1,5 +1,4 @@
 using ChangeThisFile.Samples.AspNetCore.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Samples.AspNetCore.Cli;
 
@@ -74,9 +73,9 @@ internal static class SampleCommandLine
         {
             host = await SampleHost.StartAsync(new SampleHostOptions { Args = args }, cancellationToken);
         }
-        catch (Exception exception) when (exception is InvalidOperationException or OptionsValidationException)
+        catch (Exception exception) when (StartupFailure.Describe(exception) is { } reason)
         {
-            await error.WriteLineAsync("The sample could not start: " + exception.Message);
+            await error.WriteLineAsync($"The sample could not start: {reason} {StartupFailure.SettingsHint}");
             return ExitCodes.Failed;
         }
 

@@ -15,6 +15,8 @@ internal sealed class SampleHost : IAsyncDisposable
 
     private const string ClientCategory = "ChangeThisFile.Client.ConversionClient";
 
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     private readonly ILoggerFactory? _emulatorLogging;
     private bool _started;
 
@@ -44,6 +46,7 @@ internal sealed class SampleHost : IAsyncDisposable
     /// <summary>Builds and starts the application; the caller disposes it.</summary>
     /// <exception cref="InvalidOperationException">A setting is invalid; the message names it.</exception>
     /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A library setting is invalid.</exception>
+    /// <exception cref="AggregateException">Several library settings are invalid; see <see cref="StartupFailure"/>.</exception>
     public static async Task<SampleHost> StartAsync(SampleHostOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -147,8 +150,10 @@ internal sealed class SampleHost : IAsyncDisposable
             filter.MinLevel = LogLevel.Warning;
 
             // The client logs every failed API call at Error with a stack trace, even an expected 422
-            // for an unsupported target. The flow and the command report the same failure in one line.
+            // for an unsupported target, and the host logs an invalid setting the same way. The flow
+            // and the command report each of these failures in one line.
             filter.Rules.Add(new LoggerFilterRule(null, ClientCategory, LogLevel.Critical, null));
+            filter.Rules.Add(new LoggerFilterRule(null, HostCategory, LogLevel.Critical, null));
         });
     }
 
