@@ -175,6 +175,19 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Convert_AwsWithoutSettings_ExitsOneNamingEach()
+    {
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--Storage:Provider=Aws");
+
+        run.ExitCode.Should().Be(ExitCodes.Failed);
+        run.Error.Should().StartWith("The sample could not start: ");
+        run.Error.Should().Contain("S3Storage:BucketName");
+        run.Error.Should().Contain("DynamoDbRecords:TableName");
+        run.Error.Should().NotContain("   at ");
+    }
+
+    [Fact]
     public async Task Help_PrintsUsage()
     {
         var run = await ConvertRun.InProcessAsync(_folder, "--help");
