@@ -31,7 +31,7 @@ public sealed class FourStepsHttpTests(SampleFixture fixture) : IClassFixture<Sa
     }
 
     [Fact]
-    public async Task FourSteps_StoredResult_MatchesApiResultByteForByte()
+    public async Task StoredResult_MatchesApiBytes()
     {
         var (upload, submitted) = await Sample.UploadAndSubmitAsync(TestFiles.GuideMarkdown, "html");
         var status = await Sample.WaitForEndAsync(upload.FileId);

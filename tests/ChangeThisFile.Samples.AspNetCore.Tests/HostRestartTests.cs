@@ -12,8 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace ChangeThisFile.Samples.AspNetCore.Tests;
 
 /// <summary>
-/// The sample stops while it handles a webhook and stays down through the next delivery attempt;
-/// started again on the same port with the same data folder, it accepts a later attempt and the
+/// The sample stops while it handles a webhook and stays down through the next delivery attempt.
+/// Started again on the same port with the same data folder, it accepts a later attempt, and the
 /// conversion completes with nothing lost.
 /// </summary>
 public sealed class HostRestartTests : IAsyncLifetime, IDisposable
@@ -39,7 +39,7 @@ public sealed class HostRestartTests : IAsyncLifetime, IDisposable
         });
 
     [Fact]
-    public async Task Restart_BetweenSubmitAndWebhook_CompletesWithNothingLost()
+    public async Task Restart_BetweenSubmitAndWebhook_LosesNothing()
     {
         var args = SampleArgs(FreeLoopbackPort());
         var gate = new ResultWriteGate();

@@ -15,7 +15,7 @@ public sealed class StorageProviderTests(S3rverFixture s3, DynaliteFixture dynam
     : IClassFixture<S3rverFixture>, IClassFixture<DynaliteFixture>, IClassFixture<AzuriteFixture>
 {
     [Fact]
-    public async Task AwsProvider_CsvToJson_StoresResultInBucket()
+    public async Task AwsProvider_CsvToJson_ResultInBucket()
     {
         var bucket = TestNames.Unique("sample");
         using (var client = new AmazonS3Client(
@@ -50,7 +50,7 @@ public sealed class StorageProviderTests(S3rverFixture s3, DynaliteFixture dynam
     }
 
     [Fact]
-    public async Task AzureProvider_CsvToJson_StoresResultInContainer()
+    public async Task AzureProvider_CsvToJson_ResultInContainer()
     {
         var container = TestNames.Unique("sample");
 

@@ -7,7 +7,7 @@ namespace ChangeThisFile.Samples.AspNetCore.Api;
 /// <summary>
 /// Turns the flow's expected exceptions into problem responses: an invalid request into 400
 /// naming the field, an API failure into 502 (or 503 with <c>Retry-After</c> when the API is
-/// rate limiting). Anything else is left to the exception handler, which answers 500.
+/// rate limiting). Anything else is left to the exception handler, which returns 500.
 /// </summary>
 internal sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : IEndpointFilter
 {
@@ -38,7 +38,7 @@ internal sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : I
             return TypedResults.Problem(
                 statusCode: limited ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
                 title: "The conversion API failed.",
-                detail: $"The API answered {(int)exception.StatusCode} {exception.ErrorCode.Value}: {exception.ErrorMessage}");
+                detail: $"The API returned HTTP {(int)exception.StatusCode} {exception.ErrorCode.Value}: {exception.ErrorMessage}");
         }
     }
 

@@ -22,8 +22,8 @@ internal sealed record FormatsResponse(
 
 /// <summary>
 /// Source-generated JSON for the sample's own types. The flow's result types go through the
-/// default reflection-based serializer: their converters are internal to the client library, so a
-/// context outside it cannot generate code for them.
+/// default reflection-based serializer, because their converters are internal to the client
+/// library and a context outside it cannot generate code for them.
 /// </summary>
 [JsonSerializable(typeof(CreateUploadBody))]
 [JsonSerializable(typeof(FormatsResponse))]

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace ChangeThisFile.Samples.AspNetCore.Api;
 
 /// <summary>
-/// The HTTP face of the four steps. Each handler calls one method of <see cref="IConversionFlow"/>
-/// and turns its result into a status code; the upload itself goes to the presigned URL and the
+/// The HTTP routes of the four steps. Each handler calls one method of <see cref="IConversionFlow"/>
+/// and turns its result into a status code. The upload itself goes to the presigned URL, and the
 /// webhook to <c>MapConversionWebhooks</c>.
 /// </summary>
 internal static class ConversionApi
@@ -24,7 +24,7 @@ internal static class ConversionApi
     private static FormatsResponse GetFormats(IOptions<ConversionFlowOptions> options) =>
         new([.. options.Value.AllowedTargets], options.Value.MaxUploadSizeBytes);
 
-    /// <summary>Step 1: a file id and a presigned upload request; 400 names the invalid field.</summary>
+    /// <summary>Step 1: returns a file id and a presigned upload request, or 400 naming the invalid field.</summary>
     private static async Task<IResult> CreateUploadAsync(
         CreateUploadBody body, IConversionFlow flow, HttpContext context, CancellationToken cancellationToken)
     {
@@ -38,7 +38,7 @@ internal static class ConversionApi
         return TypedResults.Created(SampleRoutes.Status(upload.FileId), upload);
     }
 
-    /// <summary>Step 2: submits the uploaded file; the status code follows the outcome.</summary>
+    /// <summary>Step 2: submits the uploaded file and returns a status code that follows the outcome.</summary>
     private static async Task<IResult> SubmitAsync(
         string fileId, IConversionFlow flow, CancellationToken cancellationToken)
     {
@@ -57,7 +57,7 @@ internal static class ConversionApi
             : TypedResults.Json(result, statusCode: status);
     }
 
-    /// <summary>Step 4: processing, done with a download URL, failed with the error, or 404.</summary>
+    /// <summary>Step 4: returns processing, done with a download URL, failed with the error, or 404.</summary>
     private static async Task<IResult> GetStatusAsync(
         string fileId, IConversionFlow flow, HttpContext context, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ internal sealed record ConvertArguments(
     private const int MaxTimeoutSeconds = 86_400;
 
     /// <summary>Parses the arguments that follow <c>convert</c>.</summary>
-    /// <exception cref="FormatException">An argument is missing, unknown or invalid; the message says which.</exception>
+    /// <exception cref="FormatException">An argument is missing, unknown or invalid; the message names it.</exception>
     public static ConvertArguments Parse(IReadOnlyList<string> args)
     {
         string? input = null, target = null, output = null;
@@ -107,7 +107,7 @@ internal sealed record ConvertArguments(
 
         if (input is not null)
         {
-            throw new FormatException($"Only one file can be converted at a time; '{input}' and '{arg}' were both given.");
+            throw new FormatException($"Only one file can be converted at a time, but both '{input}' and '{arg}' were given.");
         }
 
         input = arg;

@@ -118,11 +118,11 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
         {
             throw new ConversionStepException(
                 $"No webhook arrived within {arguments.Timeout.TotalSeconds:0} seconds. The API sends it to " +
-                $"{WebhookUrl(host)}, which must reach this process; raise --timeout for slow conversions.");
+                $"{WebhookUrl(host)}, and that URL must reach this process. For slow conversions, raise --timeout.");
         }
     }
 
-    /// <summary>Polls the status until it is done or failed; the webhook has normally settled it already.</summary>
+    /// <summary>Polls the status until it is done or failed. The webhook has normally settled it already.</summary>
     private async Task<ConversionStatus> WaitForEndAsync(
         SampleApiClient api, string fileId, SampleHost host, CancellationToken deadline, CancellationToken cancellationToken)
     {

@@ -18,7 +18,7 @@ internal static class EmbeddedEmulator
     /// <summary>The section bound to <see cref="ConversionEmulatorOptions"/>.</summary>
     public const string SectionName = "ChangeThisFile:Emulator";
 
-    /// <summary>Starts the emulator when the configuration asks for it; returns null otherwise.</summary>
+    /// <summary>Starts the emulator when <c>ChangeThisFile:UseEmulator</c> is true; returns null otherwise.</summary>
     /// <exception cref="InvalidOperationException">An emulator setting is unknown or invalid.</exception>
     public static async Task<ConversionEmulator?> StartIfEnabledAsync(
         IConfiguration configuration, ILoggerFactory? loggerFactory, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ internal sealed record ListenAddress(string ListenUrls, Uri LocalBaseUrl, Uri Pu
 
     private static Uri ParseListenUrl(string entry)
     {
-        // Kestrel accepts * and + as "every address"; Uri does not parse them as hosts.
+        // Kestrel accepts * and + as every address, but Uri does not parse them as hosts.
         var parsable = entry.Replace("://*", "://0.0.0.0", StringComparison.Ordinal)
             .Replace("://+", "://0.0.0.0", StringComparison.Ordinal);
         if (!Uri.TryCreate(parsable, UriKind.Absolute, out var url)

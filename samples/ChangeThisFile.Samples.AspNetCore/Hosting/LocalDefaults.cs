@@ -74,7 +74,7 @@ internal sealed class LocalDefaults(string contentRoot, string dataDirectory, Ur
         }
         catch (IOException) when (File.Exists(path))
         {
-            // Another process created the key first; use that one.
+            // Another process created the key first, so use that one.
             return File.ReadAllText(path).Trim();
         }
     }

@@ -62,7 +62,7 @@ internal sealed class SampleHost : IAsyncDisposable
             catch (IOException exception) when (host.Address.PortWasChosen && attempt < MaxStartAttempts
                 && exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
             {
-                // Another process took the free port between the check and the bind; try a new one.
+                // Another process took the free port between the check and the bind, so try a new one.
                 await host.DisposeAsync();
             }
             catch

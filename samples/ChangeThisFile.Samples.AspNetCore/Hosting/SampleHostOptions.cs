@@ -5,7 +5,7 @@ internal sealed class SampleHostOptions
 {
     /// <summary>
     /// Configuration arguments in the usual ASP.NET Core forms, such as <c>--urls=http://127.0.0.1:0</c>
-    /// or <c>--Storage:Provider=Aws</c>; they take precedence over <c>appsettings.json</c> and
+    /// or <c>--Storage:Provider=Aws</c>. They take precedence over <c>appsettings.json</c> and
     /// environment variables.
     /// </summary>
     public IReadOnlyList<string> Args { get; init; } = [];
@@ -16,9 +16,9 @@ internal sealed class SampleHostOptions
     /// </summary>
     public bool Quiet { get; init; }
 
-    /// <summary>The folder with <c>appsettings.json</c>; the folder of the sample's assembly by default.</summary>
+    /// <summary>The folder with <c>appsettings.json</c>, by default the folder of the sample's assembly.</summary>
     public string ContentRootPath { get; init; } = AppContext.BaseDirectory;
 
-    /// <summary>Changes the builder last, before the application is built; tests use it to add services.</summary>
+    /// <summary>Changes the builder last, before the application is built. Tests use it to add services.</summary>
     public Action<WebApplicationBuilder>? ConfigureBuilder { get; init; }
 }

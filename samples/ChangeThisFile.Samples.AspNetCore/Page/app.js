@@ -5,7 +5,7 @@
 const POLL_INTERVAL_MS = 500;
 const POLL_LIMIT_MS = 120000;
 
-// A sensible first target for common inputs; any allowed target can still be chosen.
+// A first target for common inputs. The user can still choose any allowed target.
 const SUGGESTED_TARGETS = { csv: 'json', tsv: 'json', json: 'csv', yaml: 'json', yml: 'json',
   md: 'html', markdown: 'html', png: 'webp', jpg: 'webp', jpeg: 'webp', webp: 'png', bmp: 'png' };
 
@@ -76,7 +76,7 @@ async function postJson(url, body) {
 }
 
 // Uploads with XMLHttpRequest, because fetch reports no upload progress. The headers are the
-// ones the URL was signed for, such as Content-Type; storage rejects the upload without them.
+// ones the URL was signed for, such as Content-Type. Storage rejects the upload without them.
 function upload(created, file) {
   return new Promise((resolve, reject) => {
     const request = new XMLHttpRequest();

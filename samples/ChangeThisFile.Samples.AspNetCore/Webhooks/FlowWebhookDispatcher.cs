@@ -6,7 +6,7 @@ namespace ChangeThisFile.Samples.AspNetCore.Webhooks;
 /// <summary>
 /// Passes each verified webhook event to the conversion flow, then records the receipt. An
 /// exception from the flow (storage or record store down, result download failed) propagates,
-/// so the inline endpoint answers 500 and the API delivers the event again.
+/// so the inline endpoint returns 500 and the API delivers the event again.
 /// </summary>
 internal sealed partial class FlowWebhookDispatcher(
     IConversionFlow flow, WebhookReceipts receipts, TimeProvider time, ILogger<FlowWebhookDispatcher> logger)

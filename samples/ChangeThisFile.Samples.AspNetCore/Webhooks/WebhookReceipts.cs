@@ -24,7 +24,7 @@ internal sealed class WebhookReceipts
     private readonly Dictionary<string, TaskCompletionSource<WebhookReceipt>> _byFileId = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    /// <summary>Records a handled event; the first receipt of a file completes its waiters.</summary>
+    /// <summary>Records a handled event. The first receipt of a file completes its waiters.</summary>
     public void Add(WebhookReceipt receipt)
     {
         if (receipt.FileId is null)

@@ -9,7 +9,7 @@ namespace ChangeThisFile.Samples.AspNetCore.Tests.Browser;
 /// <summary>
 /// A minimal client of the Chrome DevTools Protocol over one WebSocket: sends commands, matches
 /// each response to its command by id, and ignores events. Every command has a timeout, so a
-/// browser that stops answering fails the test instead of hanging it.
+/// browser that stops responding fails the test instead of hanging it.
 /// </summary>
 internal sealed class DevToolsConnection : IAsyncDisposable
 {
@@ -71,7 +71,7 @@ internal sealed class DevToolsConnection : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"The browser did not answer {method} within {CommandTimeout}.");
+            throw new TimeoutException($"The browser did not respond to {method} within {CommandTimeout}.");
         }
         finally
         {

@@ -21,8 +21,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(5);
 
-    // No background traffic (updates, sync, field trials, QUIC) and no sandbox, which needs a
-    // non-root user; port 0 makes the browser pick a free DevTools port on 127.0.0.1.
+    // The flags turn off background traffic (updates, sync, field trials, QUIC) and the sandbox,
+    // which needs a non-root user. Port 0 makes the browser pick a free DevTools port on 127.0.0.1.
     private static readonly string[] Flags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
