@@ -15,7 +15,8 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var output = _folder.File("people.json");
 
-        var run = await ConvertRun.InProcessAsync(_folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--out", output);
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--out", output);
 
         run.ExitCode.Should().Be(ExitCodes.Success, run.Error);
         using var rows = JsonDocument.Parse(await File.ReadAllBytesAsync(output));
@@ -30,15 +31,18 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var output = _folder.File("people.json");
 
-        var run = await ConvertRun.InProcessAsync(_folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--out", output);
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--out", output);
 
         var lines = run.Output.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         lines.Should().HaveCount(7);
         lines[0].Should().StartWith("Converting ").And.EndWith(" (250 bytes) to json");
         lines[1].Should().Contain("embedded emulator at http://127.0.0.1:");
-        lines[2].Should().MatchRegex("^1/4 upload +file id [A-Za-z0-9_-]{22}; 250 bytes sent with PUT to the presigned URL, HTTP 200$");
+        lines[2].Should().MatchRegex(
+            "^1/4 upload +file id [A-Za-z0-9_-]{22}; 250 bytes sent with PUT to the presigned URL, HTTP 200$");
         lines[3].Should().MatchRegex("^2/4 submit +job id [0-9a-f-]{36}; outcome submitted, status processing$");
-        lines[4].Should().MatchRegex("^3/4 webhook +job.completed for job [0-9a-f-]{36} received, signature verified, applied$");
+        lines[4].Should().MatchRegex(
+            "^3/4 webhook +job.completed for job [0-9a-f-]{36} received, signature verified, applied$");
         lines[5].Should().MatchRegex("^4/4 status +done; result people.json, [0-9,]+ bytes$");
         lines[6].Should().Be($"Wrote {output} ({new FileInfo(output).Length:N0} bytes)");
         run.Error.Should().BeEmpty();
@@ -49,7 +53,8 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var output = _folder.File("guide.html");
 
-        var run = await ConvertRun.InProcessAsync(_folder, "convert", TestFiles.GuideMarkdown, "--to", "html", "--out", output);
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.GuideMarkdown, "--to", "html", "--out", output);
 
         run.ExitCode.Should().Be(ExitCodes.Success, run.Error);
         var html = await File.ReadAllTextAsync(output);
@@ -64,7 +69,8 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var output = _folder.File("palette.webp");
 
-        var run = await ConvertRun.InProcessAsync(_folder, "convert", TestFiles.PalettePng, "--to", "webp", "--out", output);
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PalettePng, "--to", "webp", "--out", output);
 
         run.ExitCode.Should().Be(ExitCodes.Success, run.Error);
         using var codec = SKCodec.Create(output);
@@ -94,10 +100,12 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var output = _folder.File("people.pdf");
 
-        var run = await ConvertRun.InProcessAsync(_folder, "convert", TestFiles.PeopleCsv, "--to", "pdf", "--out", output);
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "pdf", "--out", output);
 
         run.ExitCode.Should().Be(ExitCodes.Failed);
-        run.Error.Should().Contain("Conversion failed: Creating the upload failed: The target format 'pdf' is not allowed.");
+        run.Error.Should().Contain(
+            "Conversion failed: Creating the upload failed: The target format 'pdf' is not allowed.");
         File.Exists(output).Should().BeFalse();
     }
 
@@ -106,7 +114,8 @@ public sealed class ConvertCommandTests : IDisposable
     {
         var output = _folder.File("people.webp");
 
-        var run = await ConvertRun.InProcessAsync(_folder, "convert", TestFiles.PeopleCsv, "--to", "webp", "--out", output);
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "webp", "--out", output);
 
         run.ExitCode.Should().Be(ExitCodes.Failed);
         run.Error.Should().Contain("Conversion failed: Submitting failed: unsupported_route:");
@@ -155,7 +164,7 @@ public sealed class ConvertCommandTests : IDisposable
     [InlineData(new[] { "convert", "people.csv", "--to" }, "The option --to needs a value")]
     [InlineData(new[] { "convert", "people.csv", "--to", "json", "--colour" }, "The option '--colour' is unknown.")]
     [InlineData(new[] { "convert", "a.csv", "b.csv", "--to", "json" }, "Only one file can be converted at a time")]
-    [InlineData(new[] { "convert", "a.csv", "--to", "json", "--timeout", "0" }, "The value '0' of --timeout is invalid.")]
+    [InlineData(new[] { "convert", "a.csv", "--to", "json", "--timeout", "0" }, "The value '0' of --timeout")]
     public async Task Convert_InvalidCommandLine_ExitsTwo(string[] args, string message)
     {
         var run = await ConvertRun.InProcessAsync(_folder, args);

@@ -63,7 +63,8 @@ public sealed class FourStepsHttpTests(SampleFixture fixture) : IClassFixture<Sa
     [Fact]
     public async Task CreateUpload_ValidRequest_ReturnsPresignedPut()
     {
-        using var response = await PostUploadAsync("""{"file_name":"people.csv","target":"json","content_type":"text/csv"}""");
+        using var response = await PostUploadAsync(
+            """{"file_name":"people.csv","target":"json","content_type":"text/csv"}""");
         using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = body.RootElement;
         var fileId = root.GetProperty("file_id").GetString()!;
@@ -73,7 +74,8 @@ public sealed class FourStepsHttpTests(SampleFixture fixture) : IClassFixture<Sa
         response.Headers.CacheControl!.NoStore.Should().BeTrue();
         root.GetProperty("method").GetString().Should().Be("PUT");
         root.GetProperty("headers").GetProperty("Content-Type").GetString().Should().Be("text/csv");
-        root.GetProperty("upload_url").GetString().Should().StartWith(new Uri(Sample.Http.BaseAddress!, "storage/").AbsoluteUri);
+        var storage = new Uri(Sample.Http.BaseAddress!, "storage/").AbsoluteUri;
+        root.GetProperty("upload_url").GetString().Should().StartWith(storage);
     }
 
     [Fact]
@@ -163,7 +165,8 @@ public sealed class FourStepsHttpTests(SampleFixture fixture) : IClassFixture<Sa
 
         second.Outcome.Should().Be(SubmitOutcome.AlreadySubmitted);
         second.JobId.Should().Be(first.JobId);
-        Sample.Emulator!.Jobs.List().Where(job => job.Metadata?.Contains(upload.FileId, StringComparison.Ordinal) == true)
+        Sample.Emulator!.Jobs.List()
+            .Where(job => job.Metadata?.Contains(upload.FileId, StringComparison.Ordinal) == true)
             .Should().ContainSingle();
     }
 

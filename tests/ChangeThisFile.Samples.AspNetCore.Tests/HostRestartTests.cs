@@ -71,7 +71,8 @@ public sealed class HostRestartTests : IAsyncLifetime, IDisposable
         }
 
         _emulator.Jobs.Count.Should().Be(1);
-        (await File.ReadAllTextAsync(Path.Combine(_data.Path, LocalDefaults.SigningKeyFileName))).Should().Be(signingKey);
+        var signingKeyAfter = await File.ReadAllTextAsync(Path.Combine(_data.Path, LocalDefaults.SigningKeyFileName));
+        signingKeyAfter.Should().Be(signingKey);
         await ShouldHaveOneDoneRecordAsync(upload.FileId, jobId, result.Length);
     }
 

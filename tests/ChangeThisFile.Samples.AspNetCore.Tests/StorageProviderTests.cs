@@ -20,7 +20,12 @@ public sealed class StorageProviderTests(S3rverFixture s3, DynaliteFixture dynam
         var bucket = TestNames.Unique("sample");
         using (var client = new AmazonS3Client(
             new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.AccessKey),
-            new AmazonS3Config { ServiceURL = s3.Url.ToString(), ForcePathStyle = true, AuthenticationRegion = S3rverFixture.Region }))
+            new AmazonS3Config
+            {
+                ServiceURL = s3.Url.ToString(),
+                ForcePathStyle = true,
+                AuthenticationRegion = S3rverFixture.Region,
+            }))
         {
             await client.PutBucketAsync(bucket);
         }

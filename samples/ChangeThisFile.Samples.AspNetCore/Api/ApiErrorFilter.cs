@@ -38,7 +38,8 @@ internal sealed partial class ApiErrorFilter(ILogger<ApiErrorFilter> logger) : I
             return TypedResults.Problem(
                 statusCode: limited ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
                 title: "The conversion API failed.",
-                detail: $"The API returned HTTP {(int)exception.StatusCode} {exception.ErrorCode.Value}: {exception.ErrorMessage}");
+                detail: $"The API returned HTTP {(int)exception.StatusCode} {exception.ErrorCode.Value}: " +
+                    exception.ErrorMessage);
         }
     }
 

@@ -42,7 +42,8 @@ internal sealed record ConvertArguments(
                     output = ValueOf(args, ref i, name, inlineValue);
                     break;
                 case "--timeout":
-                    timeout = TimeSpan.FromSeconds(ParseNumber(ValueOf(args, ref i, name, inlineValue), name, 1, MaxTimeoutSeconds));
+                    var seconds = ParseNumber(ValueOf(args, ref i, name, inlineValue), name, 1, MaxTimeoutSeconds);
+                    timeout = TimeSpan.FromSeconds(seconds);
                     break;
                 case "--port":
                     port = ParseNumber(ValueOf(args, ref i, name, inlineValue), name, 1, 65_535);
@@ -107,7 +108,8 @@ internal sealed record ConvertArguments(
 
         if (input is not null)
         {
-            throw new FormatException($"Only one file can be converted at a time, but both '{input}' and '{arg}' were given.");
+            throw new FormatException(
+                $"Only one file can be converted at a time, but both '{input}' and '{arg}' were given.");
         }
 
         input = arg;
@@ -119,7 +121,8 @@ internal sealed record ConvertArguments(
             || value < min || value > max)
         {
             throw new FormatException(
-                $"The value '{text}' of {name} is invalid. Give a whole number from {min} to {max}, such as {name} {Example(name)}.");
+                $"The value '{text}' of {name} is invalid. Give a whole number from {min} to {max}, " +
+                $"such as {name} {Example(name)}.");
         }
 
         return value;

@@ -61,7 +61,8 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
         Quiet = true,
     };
 
-    private async Task ConvertAsync(SampleHost host, string input, string outputPath, CancellationToken cancellationToken)
+    private async Task ConvertAsync(
+        SampleHost host, string input, string outputPath, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = host.Address.LocalBaseUrl, Timeout = arguments.Timeout };
         var api = new SampleApiClient(http);
@@ -124,7 +125,11 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
 
     /// <summary>Polls the status until it is done or failed. The webhook has normally settled it already.</summary>
     private async Task<ConversionStatus> WaitForEndAsync(
-        SampleApiClient api, string fileId, SampleHost host, CancellationToken deadline, CancellationToken cancellationToken)
+        SampleApiClient api,
+        string fileId,
+        SampleHost host,
+        CancellationToken deadline,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -187,7 +192,7 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
             : $"The folder of the output path '{outputPath}' does not exist. Create it or choose another with --out.";
     }
 
-    /// <summary>Returns the input path with the target as its extension, keeping only letters and digits of the target.</summary>
+    /// <summary>Returns the input path with the target as its extension, keeping its letters and digits only.</summary>
     private static string DefaultOutputPath(string input, string target)
     {
         var extension = new string([.. target.ToLowerInvariant().Where(char.IsAsciiLetterOrDigit)]);
@@ -195,13 +200,16 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
     }
 
     private static string ContentTypeOf(string path) =>
-        new FileExtensionContentTypeProvider().TryGetContentType(path, out var type) ? type : "application/octet-stream";
+        new FileExtensionContentTypeProvider().TryGetContentType(path, out var type)
+            ? type
+            : "application/octet-stream";
 
     private static string DescribeBackends(SampleHost host)
     {
+        var client = host.App.Services.GetRequiredService<IOptionsMonitor<ConversionClientOptions>>();
         var api = host.Emulator is { } emulator
             ? $"embedded emulator at {emulator.BaseAddress}"
-            : $"API at {host.App.Services.GetRequiredService<IOptionsMonitor<ConversionClientOptions>>().Get(string.Empty).BaseAddress}";
+            : $"API at {client.Get(string.Empty).BaseAddress}";
         return $"{api}; storage: {host.StorageProvider}";
     }
 

@@ -6,7 +6,9 @@ internal static class ExitCodes
     /// <summary>The file was converted and written, or the server stopped normally.</summary>
     public const int Success = 0;
 
-    /// <summary>A step failed: the target was rejected, the conversion failed, a timeout passed, or start-up failed.</summary>
+    /// <summary>
+    /// A step failed: the target was rejected, the conversion failed, a timeout passed, or start-up failed.
+    /// </summary>
     public const int Failed = 1;
 
     /// <summary>The command line is invalid: a missing argument, an unknown option or a missing input file.</summary>

@@ -113,7 +113,9 @@ internal sealed class SampleApiClient(HttpClient http)
         return message is null ? status : $"{message} ({status})";
     }
 
-    /// <summary>Reads <c>detail</c> of a problem, or <c>error.message</c> and <c>message</c> of a submit result.</summary>
+    /// <summary>
+    /// Reads <c>detail</c> of a problem, or <c>error.message</c> and <c>message</c> of a submit result.
+    /// </summary>
     private static string? MessageOf(string body)
     {
         try

@@ -16,7 +16,8 @@ internal sealed class AzureContainerStartup(
     {
         if (options.Value.CreateContainerIfMissing)
         {
-            await services.GetRequiredService<AzureBlobObjectStorage>().CreateContainerIfMissingAsync(cancellationToken);
+            var storage = services.GetRequiredService<AzureBlobObjectStorage>();
+            await storage.CreateContainerIfMissingAsync(cancellationToken);
         }
     }
 

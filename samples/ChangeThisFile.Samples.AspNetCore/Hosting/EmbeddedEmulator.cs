@@ -36,7 +36,8 @@ internal static class EmbeddedEmulator
         }
         catch (ArgumentException exception)
         {
-            throw new InvalidOperationException($"The {SectionName} settings are invalid. {exception.Message}", exception);
+            throw new InvalidOperationException(
+                $"The {SectionName} settings are invalid. {exception.Message}", exception);
         }
     }
 

@@ -17,7 +17,9 @@ internal sealed record ListenAddress(string ListenUrls, Uri LocalBaseUrl, Uri Pu
     /// <summary>The listen URL used when the <c>Urls</c> setting is empty.</summary>
     public const string DefaultListenUrl = "http://127.0.0.1:5000";
 
-    /// <summary>Resolves the listen URLs and the public base URL from the <c>Urls</c> and <c>Sample</c> settings.</summary>
+    /// <summary>
+    /// Resolves the listen URLs and the public base URL from the <c>Urls</c> and <c>Sample</c> settings.
+    /// </summary>
     /// <exception cref="InvalidOperationException">A listen URL or the public base URL is invalid.</exception>
     public static ListenAddress Resolve(string? urls, Uri? publicBaseUrl)
     {

@@ -1,4 +1,4 @@
-using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
 using ChangeThisFile.Emulator;
 using Microsoft.Extensions.Logging.Console;
 
@@ -45,8 +45,13 @@ internal sealed class SampleHost : IAsyncDisposable
 
     /// <summary>Builds and starts the application; the caller disposes it.</summary>
     /// <exception cref="InvalidOperationException">A setting is invalid; the message names it.</exception>
-    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">A library setting is invalid.</exception>
-    /// <exception cref="AggregateException">Several library settings are invalid; see <see cref="StartupFailure"/>.</exception>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">
+    /// A library setting is invalid.
+    /// </exception>
+    /// <exception cref="AggregateException">
+    /// Several library settings are invalid; <see cref="StartupFailure"/> joins their messages.
+    /// </exception>
+    /// <exception cref="IOException">The listen port is in use.</exception>
     public static async Task<SampleHost> StartAsync(SampleHostOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,7 +65,7 @@ internal sealed class SampleHost : IAsyncDisposable
                 return host;
             }
             catch (IOException exception) when (host.Address.PortWasChosen && attempt < MaxStartAttempts
-                && exception.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+                && exception.InnerException is AddressInUseException)
             {
                 // Another process took the free port between the check and the bind, so try a new one.
                 await host.DisposeAsync();
@@ -106,17 +111,20 @@ internal sealed class SampleHost : IAsyncDisposable
         }
 
         var settings = builder.Configuration.GetSection(SampleSettings.SectionName).Get<SampleSettings>() ?? new();
-        var address = ListenAddress.Resolve(builder.Configuration[WebHostDefaults.ServerUrlsKey], settings.PublicBaseUrl);
+        var address = ListenAddress.Resolve(
+            builder.Configuration[WebHostDefaults.ServerUrlsKey], settings.PublicBaseUrl);
         builder.WebHost.UseUrls(address.ListenUrls);
         var provider = Hosting.StorageProvider.Read(builder.Configuration);
         var dataDirectory = Path.GetFullPath(settings.DataDirectory, builder.Environment.ContentRootPath);
-        var localDefaults = new LocalDefaults(builder.Environment.ContentRootPath, dataDirectory, address.PublicBaseUrl);
+        var localDefaults = new LocalDefaults(
+            builder.Environment.ContentRootPath, dataDirectory, address.PublicBaseUrl);
 
         var emulatorLogging = options.Quiet ? null : CreateEmulatorLogging(builder.Configuration);
         ConversionEmulator? emulator = null;
         try
         {
-            emulator = await EmbeddedEmulator.StartIfEnabledAsync(builder.Configuration, emulatorLogging, cancellationToken);
+            emulator = await EmbeddedEmulator.StartIfEnabledAsync(
+                builder.Configuration, emulatorLogging, cancellationToken);
             SampleServices.Add(builder.Services, builder.Configuration, address, provider, localDefaults);
             if (emulator is not null)
             {
@@ -143,7 +151,8 @@ internal sealed class SampleHost : IAsyncDisposable
     /// <summary>Keeps standard output for the caller: warnings and errors only, on standard error.</summary>
     private static void LogWarningsToStandardError(WebApplicationBuilder builder)
     {
-        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.Configure<ConsoleLoggerOptions>(
+            console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.PostConfigure<LoggerFilterOptions>(filter =>
         {
             filter.Rules.Clear();

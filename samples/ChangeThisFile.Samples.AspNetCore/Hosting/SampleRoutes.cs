@@ -3,7 +3,9 @@ namespace ChangeThisFile.Samples.AspNetCore.Hosting;
 /// <summary>The paths the sample maps.</summary>
 internal static class SampleRoutes
 {
-    /// <summary>The webhook endpoint. <c>ConversionFlow:WebhookUrl</c> defaults to the public base URL plus this path.</summary>
+    /// <summary>
+    /// The webhook endpoint. <c>ConversionFlow:WebhookUrl</c> defaults to the public base URL plus this path.
+    /// </summary>
     public const string Webhook = "/webhooks/changethisfile";
 
     /// <summary>The local storage endpoint that serves presigned uploads and downloads.</summary>

@@ -9,7 +9,9 @@ using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Samples.AspNetCore.Hosting;
 
-/// <summary>The sample's services and endpoints: the flow over the configured storage, its HTTP API, the page.</summary>
+/// <summary>
+/// The sample's services and endpoints: the flow over the configured storage, its HTTP API and the page.
+/// </summary>
 internal static class SampleServices
 {
     /// <summary>The section bound to the API client's options.</summary>
@@ -20,14 +22,17 @@ internal static class SampleServices
 
     private const string PageNamespace = "ChangeThisFile.Samples.AspNetCore.Page";
 
-    /// <summary>Registers the client, the webhook receiver, the flow, the storage and the sample's own services.</summary>
+    /// <summary>
+    /// Registers the client, the webhook receiver, the flow, the storage and the sample's own services.
+    /// </summary>
     public static void Add(
         IServiceCollection services, IConfiguration configuration, ListenAddress address, string storageProvider,
         LocalDefaults localDefaults)
     {
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
+        services.ConfigureHttpJsonOptions(
+            json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
 
         services.AddConversionClient(configuration.GetSection(ClientSection));
         services.AddConversionWebhooks(configuration.GetSection(WebhooksSection));

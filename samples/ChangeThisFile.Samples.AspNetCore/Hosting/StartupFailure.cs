@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Samples.AspNetCore.Hosting;
@@ -10,7 +11,8 @@ internal static class StartupFailure
 
     /// <summary>
     /// Returns the messages of an invalid-setting failure: the sample's own checks, a library's
-    /// options validation, or several validations at once. Returns null for any other exception.
+    /// options validation, several validations at once, or a listen port already in use. Returns
+    /// null for any other exception.
     /// </summary>
     public static string? Describe(Exception exception) => exception switch
     {
@@ -18,6 +20,8 @@ internal static class StartupFailure
         AggregateException aggregate when aggregate.InnerExceptions.All(inner => Describe(inner) is not null) =>
             string.Join(" ", aggregate.InnerExceptions.Select(Describe)),
         InvalidOperationException invalid => invalid.Message,
+        IOException { InnerException: AddressInUseException } inUse =>
+            $"{inUse.Message} Stop the other process or choose another port with --urls.",
         _ => null,
     };
 }

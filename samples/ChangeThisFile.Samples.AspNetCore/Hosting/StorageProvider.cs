@@ -54,7 +54,8 @@ internal static class StorageProvider
         {
             case Aws:
                 services.AddS3ObjectStorage(configuration.GetSection(S3ObjectStorageOptions.SectionName));
-                services.AddDynamoDbConversionRecordStore(configuration.GetSection(DynamoDbRecordStoreOptions.SectionName));
+                services.AddDynamoDbConversionRecordStore(
+                    configuration.GetSection(DynamoDbRecordStoreOptions.SectionName));
                 break;
             case Azure:
                 services.AddAzureBlobObjectStorage(configuration.GetSection(AzureBlobObjectStorageOptions.SectionName));

@@ -125,7 +125,8 @@ internal sealed class DevToolsConnection : IAsyncDisposable
     {
         using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;
-        if (!root.TryGetProperty("id", out var idElement) || !_pending.TryGetValue(idElement.GetInt32(), out var response))
+        if (!root.TryGetProperty("id", out var idElement)
+            || !_pending.TryGetValue(idElement.GetInt32(), out var response))
         {
             return;
         }

@@ -45,10 +45,13 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     public DevToolsConnection Connection { get; }
 
     /// <summary>Starts the browser and connects to it.</summary>
-    /// <exception cref="InvalidOperationException">The browser is missing, exited, or opened no DevTools port in time.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// The browser is missing, exited, or opened no DevTools port in time.
+    /// </exception>
     public static async Task<HeadlessChromium> LaunchAsync()
     {
-        var path = Environment.GetEnvironmentVariable(PathVariable) is { Length: > 0 } configured ? configured : DefaultPath;
+        var configured = Environment.GetEnvironmentVariable(PathVariable);
+        var path = string.IsNullOrEmpty(configured) ? DefaultPath : configured;
         if (!File.Exists(path))
         {
             throw new InvalidOperationException(
@@ -145,7 +148,8 @@ internal sealed class HeadlessChromium : IAsyncDisposable
             if (process.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"Chromium exited with code {process.ExitCode} before opening its DevTools port. Its output:\n{Text(log)}");
+                    $"Chromium exited with code {process.ExitCode} before opening its DevTools port. " +
+                    $"Its output:\n{Text(log)}");
             }
 
             var lines = File.Exists(file) ? await ReadLinesAsync(file) : [];

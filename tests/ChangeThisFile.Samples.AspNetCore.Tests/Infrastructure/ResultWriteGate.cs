@@ -33,7 +33,10 @@ internal sealed class ResultWriteGate
             inner.CreateDownloadRequestAsync(key, options, cancellationToken);
 
         public async Task WriteAsync(
-            string key, Stream content, ObjectWriteOptions? options = null, CancellationToken cancellationToken = default)
+            string key,
+            Stream content,
+            ObjectWriteOptions? options = null,
+            CancellationToken cancellationToken = default)
         {
             if (!key.StartsWith(ResultPrefix, StringComparison.Ordinal))
             {
