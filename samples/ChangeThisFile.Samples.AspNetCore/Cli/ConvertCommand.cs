@@ -70,16 +70,7 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
         await output.WriteLineAsync($"Converting {arguments.InputPath} ({Bytes(size)}) to {arguments.Target}");
         await output.WriteLineAsync($"Sample app   {host.Address.LocalBaseUrl} ({DescribeBackends(host)})");
 
-        var body = new CreateUploadBody(Path.GetFileName(input), arguments.Target, ContentTypeOf(input), size);
-        var upload = await api.CreateUploadAsync(body, cancellationToken);
-        System.Net.HttpStatusCode uploaded;
-        await using (var file = File.OpenRead(input))
-        {
-            uploaded = await api.UploadAsync(upload, file, cancellationToken);
-        }
-
-        await output.WriteLineAsync($"1/4 upload   file id {upload.FileId}; {Bytes(size)} sent with {upload.Method} " +
-            $"to the presigned URL, HTTP {(int)uploaded}");
+        var upload = await UploadAsync(api, input, size, cancellationToken);
 
         // Wait from before the submit: the webhook of a fast conversion can beat the submit's response.
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -106,6 +97,23 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
         await output.WriteLineAsync($"4/4 status   done; result {status.FileName}, {Bytes(status.Size ?? 0)}");
         var written = await DownloadAsync(api, status.DownloadUrl!, outputPath, cancellationToken);
         await output.WriteLineAsync($"Wrote {outputPath} ({Bytes(written)})");
+    }
+
+    /// <summary>Step 1: creates the upload, then sends the file to the presigned URL.</summary>
+    private async Task<CreateUploadResult> UploadAsync(
+        SampleApiClient api, string input, long size, CancellationToken cancellationToken)
+    {
+        var body = new CreateUploadBody(Path.GetFileName(input), arguments.Target, ContentTypeOf(input), size);
+        var upload = await api.CreateUploadAsync(body, cancellationToken);
+        System.Net.HttpStatusCode uploaded;
+        await using (var file = File.OpenRead(input))
+        {
+            uploaded = await api.UploadAsync(upload, file, cancellationToken);
+        }
+
+        await output.WriteLineAsync($"1/4 upload   file id {upload.FileId}; {Bytes(size)} sent with {upload.Method} " +
+            $"to the presigned URL, HTTP {(int)uploaded}");
+        return upload;
     }
 
     private async Task<WebhookReceipt> WithDeadlineAsync(

@@ -110,15 +110,7 @@ internal sealed class SampleHost : IAsyncDisposable
             LogWarningsToStandardError(builder);
         }
 
-        var settings = builder.Configuration.GetSection(SampleSettings.SectionName).Get<SampleSettings>() ?? new();
-        var address = ListenAddress.Resolve(
-            builder.Configuration[WebHostDefaults.ServerUrlsKey], settings.PublicBaseUrl);
-        builder.WebHost.UseUrls(address.ListenUrls);
-        var provider = Hosting.StorageProvider.Read(builder.Configuration);
-        var dataDirectory = Path.GetFullPath(settings.DataDirectory, builder.Environment.ContentRootPath);
-        var localDefaults = new LocalDefaults(
-            builder.Environment.ContentRootPath, dataDirectory, address.PublicBaseUrl);
-
+        var (address, provider, localDefaults) = ReadHostSettings(builder);
         var emulatorLogging = options.Quiet ? null : CreateEmulatorLogging(builder.Configuration);
         ConversionEmulator? emulator = null;
         try
@@ -146,6 +138,22 @@ internal sealed class SampleHost : IAsyncDisposable
             emulatorLogging?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Reads the listen and public URLs, the storage provider and the data folder, and sets the listen URLs.
+    /// </summary>
+    private static (ListenAddress Address, string Provider, LocalDefaults LocalDefaults) ReadHostSettings(
+        WebApplicationBuilder builder)
+    {
+        var settings = builder.Configuration.GetSection(SampleSettings.SectionName).Get<SampleSettings>() ?? new();
+        var address = ListenAddress.Resolve(
+            builder.Configuration[WebHostDefaults.ServerUrlsKey], settings.PublicBaseUrl);
+        builder.WebHost.UseUrls(address.ListenUrls);
+        var provider = Hosting.StorageProvider.Read(builder.Configuration);
+        var contentRoot = builder.Environment.ContentRootPath;
+        var dataDirectory = Path.GetFullPath(settings.DataDirectory, contentRoot);
+        return (address, provider, new LocalDefaults(contentRoot, dataDirectory, address.PublicBaseUrl));
     }
 
     /// <summary>Keeps standard output for the caller: warnings and errors only, on standard error.</summary>
