@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Connections;
 using ChangeThisFile.Emulator;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging.Console;
 
 namespace ChangeThisFile.Samples.AspNetCore.Hosting;
