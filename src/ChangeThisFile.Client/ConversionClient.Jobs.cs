@@ -18,7 +18,7 @@ public sealed partial class ConversionClient
             async (activity, token) =>
             {
                 var (job, _) = await GetJobCoreAsync(jobId, token).ConfigureAwait(false);
-                activity?.SetTag(ConversionClientDiagnostics.OutcomeTagName, job.Status.Value);
+                activity?.SetTag(ConversionClientDiagnostics.JobStatusTagName, Outcome.StatusTag(job.Status));
                 return job;
             },
             cancellationToken);

@@ -21,6 +21,7 @@ public sealed partial class ConversionClient
     {
         var started = _timeProvider.GetTimestamp();
         var outcome = Outcome.Error;
+        string? status = null;
         try
         {
             var job = await TimeoutScope.RunAsync(
@@ -29,8 +30,9 @@ public sealed partial class ConversionClient
                 ConversionTimeoutKind.Wait,
                 _timeProvider,
                 cancellationToken).ConfigureAwait(false);
-            outcome = job.Status.Value;
-            activity?.SetTag(ConversionClientDiagnostics.OutcomeTagName, outcome);
+            outcome = Outcome.Success;
+            status = Outcome.StatusTag(job.Status);
+            activity?.SetTag(ConversionClientDiagnostics.JobStatusTagName, status);
             Log.JobFinished(_logger, jobId, job.Status.Value, _timeProvider.GetElapsedTime(started));
             return job;
         }
@@ -49,6 +51,11 @@ public sealed partial class ConversionClient
         {
             var tags = ConversionClientMetrics.OperationTags("WaitForCompletion");
             tags.Add(ConversionClientDiagnostics.OutcomeTagName, outcome);
+            if (status is not null)
+            {
+                tags.Add(ConversionClientDiagnostics.JobStatusTagName, status);
+            }
+
             _metrics.WaitDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
         }
     }

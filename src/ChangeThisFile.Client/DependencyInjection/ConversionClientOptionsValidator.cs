@@ -9,8 +9,8 @@ namespace ChangeThisFile.Client.DependencyInjection;
 /// </summary>
 internal sealed class ConversionClientOptionsValidator : IValidateOptions<ConversionClientOptions>
 {
-    // CancellationTokenSource accepts delays up to this value (about 24.8 days).
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+    // CancellationTokenSource and Task.Delay accept at most about 24.8 days; a round limit below it.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
 
     public ValidateOptionsResult Validate(string? name, ConversionClientOptions options)
     {
@@ -73,11 +73,12 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
 
     private static void ValidateTimeouts(ConversionClientOptions options, List<string> failures)
     {
-        ValidateTimeout(nameof(options.AttemptTimeout), options.AttemptTimeout, failures);
-        ValidateTimeout(nameof(options.TotalTimeout), options.TotalTimeout, failures);
+        var valid = ValidateTimeout(nameof(options.AttemptTimeout), options.AttemptTimeout, failures)
+            & ValidateTimeout(nameof(options.TotalTimeout), options.TotalTimeout, failures);
         ValidateTimeout(nameof(options.UploadTimeout), options.UploadTimeout, failures);
         ValidateTimeout(nameof(options.DownloadTimeout), options.DownloadTimeout, failures);
-        if (options.TotalTimeout != Timeout.InfiniteTimeSpan
+        if (valid
+            && options.TotalTimeout != Timeout.InfiniteTimeSpan
             && (options.AttemptTimeout == Timeout.InfiniteTimeSpan || options.AttemptTimeout > options.TotalTimeout))
         {
             failures.Add(
@@ -86,17 +87,15 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         }
     }
 
-    private static void ValidateTimeout(string name, TimeSpan value, List<string> failures)
+    private static bool ValidateTimeout(string name, TimeSpan value, List<string> failures)
     {
-        if (value == Timeout.InfiniteTimeSpan)
+        if (value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= MaxTimeout))
         {
-            return;
+            return true;
         }
 
-        if (value <= TimeSpan.Zero || value > MaxTimeout)
-        {
-            failures.Add($"{name} {value} must be positive and at most {MaxTimeout}, or Timeout.InfiniteTimeSpan (-00:00:00.001) to turn it off.");
-        }
+        failures.Add($"{name} {value} must be positive and at most {MaxTimeout}, or Timeout.InfiniteTimeSpan (-00:00:00.001) to turn it off.");
+        return false;
     }
 
     private static void ValidateRetries(ConversionClientOptions options, List<string> failures)
