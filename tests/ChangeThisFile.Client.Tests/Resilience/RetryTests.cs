@@ -121,7 +121,10 @@ public sealed class RetryTests : IDisposable
         var date = ClientHarness.Epoch.AddSeconds(8).ToString("R");
         ServeJob(Responses.Json(503, "{}").WithHeader("Retry-After", date), Responses.Json(200, JobBody));
 
-        await time.RunAsync(harness.Client.GetJobAsync(JobId), TimeSpan.FromMilliseconds(250));
+        // The clock stands still until the delay is computed, because an HTTP date is relative to it.
+        var call = harness.Client.GetJobAsync(JobId);
+        await WaitUntilAsync(() => RetryDelays(harness).Count == 1);
+        await time.RunAsync(call, TimeSpan.FromMilliseconds(250));
 
         RetryDelays(harness).Should().Equal(TimeSpan.FromSeconds(8));
     }
