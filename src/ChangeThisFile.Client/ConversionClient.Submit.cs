@@ -19,7 +19,8 @@ public sealed partial class ConversionClient
         RequestValidation.Quality(request.Quality);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(null, request.Target, request.Source, request.Quality, null, null);
-        return RunAsync("Convert", null, (_, token) => ConvertCoreAsync(request, fields, key, token), cancellationToken);
+        return RunAsync(
+            "Convert", null, (_, token) => ConvertCoreAsync(request, fields, key, token), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -51,7 +52,12 @@ public sealed partial class ConversionClient
         RequestValidation.HttpUrl(request.WebhookUrl, "webhookUrl", required: false);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(
-            request.FileUrl, request.Target, request.Source, request.Quality, request.WebhookUrl, request.WebhookMetadata);
+            request.FileUrl,
+            request.Target,
+            request.Source,
+            request.Quality,
+            request.WebhookUrl,
+            request.WebhookMetadata);
         return RunAsync(
             "SubmitJobFromUrl",
             null,
@@ -60,7 +66,10 @@ public sealed partial class ConversionClient
     }
 
     private async Task<ConversionResult> ConvertCoreAsync(
-        ConvertRequest request, List<KeyValuePair<string, string>> fields, string key, CancellationToken cancellationToken)
+        ConvertRequest request,
+        List<KeyValuePair<string, string>> fields,
+        string key,
+        CancellationToken cancellationToken)
     {
         var content = CreateUploadContent(fields, request.Content, request.UploadProgress, "Convert");
         using var message = CreateRequest(HttpMethod.Post, Route("v1/convert"), new ConversionRequestContext
@@ -133,7 +142,10 @@ public sealed partial class ConversionClient
     }
 
     private MultipartUploadContent CreateUploadContent(
-        List<KeyValuePair<string, string>> fields, UploadContent? file, IProgress<TransferProgress>? progress, string operation)
+        List<KeyValuePair<string, string>> fields,
+        UploadContent? file,
+        IProgress<TransferProgress>? progress,
+        string operation)
     {
         var tags = ConversionClientMetrics.OperationTags(operation);
         return new MultipartUploadContent(fields, file, progress)

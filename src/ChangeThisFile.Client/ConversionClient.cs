@@ -72,7 +72,8 @@ public sealed partial class ConversionClient : IConversionClient
         }
     }
 
-    private Task<ConversionApiException> CreateApiExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+    private Task<ConversionApiException> CreateApiExceptionAsync(
+        HttpResponseMessage response, CancellationToken cancellationToken) =>
         TimeoutScope.RunAsync(
             token => ApiErrors.CreateAsync(response, _timeProvider, _options.ApiKey, token),
             _options.AttemptTimeout,
@@ -91,7 +92,8 @@ public sealed partial class ConversionClient : IConversionClient
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
         catch (JsonException exception)

@@ -11,13 +11,20 @@ public static class ConversionClientExtensions
     /// <param name="cancellationToken">Cancels the conversion.</param>
     /// <returns>The converted file; dispose it after reading.</returns>
     public static Task<ConversionResult> ConvertAsync(
-        this IConversionClient client, Stream content, string fileName, string target, CancellationToken cancellationToken = default)
+        this IConversionClient client,
+        Stream content,
+        string fileName,
+        string target,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.ConvertAsync(new ConvertRequest(UploadContent.FromStream(content, fileName), target), cancellationToken);
+        var request = new ConvertRequest(UploadContent.FromStream(content, fileName), target);
+        return client.ConvertAsync(request, cancellationToken);
     }
 
-    /// <summary>Submits a job with the file uploaded from a stream; see <see cref="IConversionClient.SubmitJobAsync"/>.</summary>
+    /// <summary>
+    /// Submits a job with the file uploaded from a stream; see <see cref="IConversionClient.SubmitJobAsync"/>.
+    /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="content">The input, read from its current position; a seekable stream can be retried.</param>
     /// <param name="fileName">The file name; its extension tells the API the source format.</param>
@@ -25,10 +32,15 @@ public static class ConversionClientExtensions
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The new job.</returns>
     public static Task<JobHandle> SubmitJobAsync(
-        this IConversionClient client, Stream content, string fileName, string target, CancellationToken cancellationToken = default)
+        this IConversionClient client,
+        Stream content,
+        string fileName,
+        string target,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(content, fileName), target), cancellationToken);
+        var request = new JobUploadRequest(UploadContent.FromStream(content, fileName), target);
+        return client.SubmitJobAsync(request, cancellationToken);
     }
 
     /// <summary>
@@ -36,7 +48,9 @@ public static class ConversionClientExtensions
     /// so that a failed upload is retried whatever kind of stream the factory returns.
     /// </summary>
     /// <param name="client">The client.</param>
-    /// <param name="openContent">Opens a new stream at the start of the file; each stream is disposed after its attempt.</param>
+    /// <param name="openContent">
+    /// Opens a new stream at the start of the file; each stream is disposed after its attempt.
+    /// </param>
     /// <param name="fileName">The file name; its extension tells the API the source format.</param>
     /// <param name="target">The target format, such as <c>webp</c>.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
@@ -49,10 +63,13 @@ public static class ConversionClientExtensions
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromFactory(openContent, fileName), target), cancellationToken);
+        var request = new JobUploadRequest(UploadContent.FromFactory(openContent, fileName), target);
+        return client.SubmitJobAsync(request, cancellationToken);
     }
 
-    /// <summary>Submits a job that the API fetches from a URL; see <see cref="IConversionClient.SubmitJobFromUrlAsync"/>.</summary>
+    /// <summary>
+    /// Submits a job that the API fetches from a URL; see <see cref="IConversionClient.SubmitJobFromUrlAsync"/>.
+    /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="fileUrl">The absolute URL of the input file.</param>
     /// <param name="target">The target format, such as <c>webp</c>.</param>

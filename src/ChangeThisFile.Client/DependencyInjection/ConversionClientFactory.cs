@@ -20,7 +20,8 @@ internal sealed class ConversionClientFactory(
         if (!registry.Contains(name))
         {
             throw new InvalidOperationException(
-                $"No ChangeThisFile client named '{name}' is registered; call services.AddConversionClient(\"{name}\", ...) first.");
+                $"No ChangeThisFile client named '{name}' is registered; " +
+                $"call services.AddConversionClient(\"{name}\", ...) first.");
         }
 
         var httpClient = httpClientFactory.CreateClient(ConversionClientRegistry.HttpClientName(name));

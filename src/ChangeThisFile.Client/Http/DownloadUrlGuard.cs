@@ -27,7 +27,8 @@ internal sealed class DownloadUrlGuard(Func<string, CancellationToken, Task<IPAd
         var shown = UrlRedaction.Redact(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            throw new DownloadUrlRejectedException(DownloadUrlRejectionReason.InvalidUrl, shown, "relative or not http(s)");
+            throw new DownloadUrlRejectedException(
+                DownloadUrlRejectionReason.InvalidUrl, shown, "relative or not http(s)");
         }
 
         if (IsTrusted(url, options))
@@ -37,7 +38,8 @@ internal sealed class DownloadUrlGuard(Func<string, CancellationToken, Task<IPAd
 
         if (url.Scheme != Uri.UriSchemeHttps)
         {
-            throw new DownloadUrlRejectedException(DownloadUrlRejectionReason.InsecureScheme, shown, "scheme " + url.Scheme);
+            throw new DownloadUrlRejectedException(
+                DownloadUrlRejectionReason.InsecureScheme, shown, "scheme " + url.Scheme);
         }
 
         var addresses = await ResolveAsync(url, shown, cancellationToken).ConfigureAwait(false);
@@ -72,6 +74,7 @@ internal sealed class DownloadUrlGuard(Func<string, CancellationToken, Task<IPAd
 
         return addresses.Length > 0
             ? addresses
-            : throw new DownloadUrlRejectedException(DownloadUrlRejectionReason.UnresolvableHost, shown, url.IdnHost + ": no address");
+            : throw new DownloadUrlRejectedException(
+                DownloadUrlRejectionReason.UnresolvableHost, shown, url.IdnHost + ": no address");
     }
 }

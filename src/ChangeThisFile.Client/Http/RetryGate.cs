@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Polly;
 
@@ -33,7 +34,8 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
         var reason = DescribeReason(outcome);
         if (!Context.IsIdempotent && !CannotHaveBeenProcessed(outcome))
         {
-            return new RetryDecision(reason, TimeSpan.Zero, "the request is not idempotent and the server may have processed it");
+            return new RetryDecision(
+                reason, TimeSpan.Zero, "the request is not idempotent and the server may have processed it");
         }
 
         var retryAfter = outcome.Result is { } response ? ResponseHeaders.GetRetryAfter(response, timeProvider) : null;
@@ -62,7 +64,7 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
 
     private static string DescribeReason(DelegateResult<HttpResponseMessage> outcome) => outcome switch
     {
-        { Result: { } response } => "http_" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Result: { } response } => "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
         { Exception: ConversionTimeoutException { Kind: ConversionTimeoutKind.Upload } } => "upload_timeout",
         { Exception: ConversionTimeoutException } => "attempt_timeout",
         { Exception: HttpRequestException { HttpRequestError: var error } } => error switch
@@ -86,7 +88,8 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
 
         using (response)
         {
-            return await ApiErrors.CreateAsync(response, timeProvider, options.ApiKey, cancellationToken).ConfigureAwait(false);
+            return await ApiErrors.CreateAsync(response, timeProvider, options.ApiKey, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

@@ -57,7 +57,8 @@ public sealed class UploadContent
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
         {
-            throw new ArgumentException("The upload stream is not readable; pass a stream opened for reading.", nameof(stream));
+            throw new ArgumentException(
+                "The upload stream is not readable; pass a stream opened for reading.", nameof(stream));
         }
 
         UploadSource source = stream.CanSeek ? new SeekableStreamSource(stream) : new ForwardOnlyStreamSource(stream);
@@ -112,5 +113,11 @@ public sealed class UploadContent
         new(new MemorySource(content), fileName, contentType);
 
     private static FileStream OpenForUpload(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        new(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            bufferSize: 1,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
 }
