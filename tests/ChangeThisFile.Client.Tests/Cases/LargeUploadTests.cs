@@ -39,10 +39,11 @@ public sealed class LargeUploadTests(ITestOutputHelper output)
         var expectedHash = await ExpectedHash.Value;
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
 
-        var handle = await harness.Client.SubmitJobAsync(new JobUploadRequest(content, "zip") { UploadProgress = progress });
+        var request = new JobUploadRequest(content, "zip") { UploadProgress = progress };
+        var handle = await harness.Client.SubmitJobAsync(request);
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        output.WriteLine($"Uploaded {FileSize} bytes; the process allocated {allocated} bytes meanwhile, server included.");
+        output.WriteLine($"Uploaded {FileSize} bytes; the process allocated {allocated} bytes, server included.");
         handle.JobId.Should().NotBeEmpty();
         received.Bytes.Should().Be(FileSize);
         received.Hash.Should().Be(expectedHash);
@@ -56,7 +57,8 @@ public sealed class LargeUploadTests(ITestOutputHelper output)
     private static async Task CountAndHashAsync(HttpContext context, ReceivedFile received)
     {
         received.ChunkedRequest = context.Request.ContentLength is null;
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(context.Request.ContentType).Boundary).Value!;
+        var contentType = MediaTypeHeaderValue.Parse(context.Request.ContentType);
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value!;
         var reader = new MultipartReader(boundary, context.Request.Body);
         while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
         {

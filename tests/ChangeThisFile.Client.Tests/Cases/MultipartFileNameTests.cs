@@ -14,6 +14,7 @@ namespace ChangeThisFile.Client.Tests.Cases;
 /// </summary>
 public sealed class MultipartFileNameTests : IAsyncLifetime
 {
+    private static readonly string LongCjkName = string.Concat(Enumerable.Repeat("文档", 148)) + ".pdf";
     private readonly ConcurrentQueue<ReceivedUpload> _received = new();
     private LoopbackServer? _server;
 
@@ -27,7 +28,7 @@ public sealed class MultipartFileNameTests : IAsyncLifetime
         { "back\\slash.pdf", "back\\slash.pdf" },
         { "emoji 📄 file.pdf", "emoji 📄 file.pdf" },
         { new string('a', 296) + ".pdf", new string('a', 296) + ".pdf" },
-        { string.Concat(Enumerable.Repeat("文档", 148)) + ".pdf", string.Concat(Enumerable.Repeat("文档", 148)) + ".pdf" },
+        { LongCjkName, LongCjkName },
     };
 
     public static TheoryData<string> SentNames
@@ -112,7 +113,8 @@ public sealed class MultipartFileNameTests : IAsyncLifetime
         context.Request.EnableBuffering();
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         context.Request.Body.Position = 0;
-        var boundary = HeaderUtilities.RemoveQuotes(MediaTypeHeaderValue.Parse(context.Request.ContentType).Boundary).Value!;
+        var contentType = MediaTypeHeaderValue.Parse(context.Request.ContentType);
+        var boundary = HeaderUtilities.RemoveQuotes(contentType.Boundary).Value!;
         var reader = new MultipartReader(boundary, context.Request.Body);
         string? rawDisposition = null;
         string[] fileHeaders = [];

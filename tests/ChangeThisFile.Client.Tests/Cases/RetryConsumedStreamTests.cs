@@ -27,7 +27,7 @@ public sealed class RetryConsumedStreamTests : IDisposable
         using var harness = new ClientHarness(_api.Url);
         var stream = new GeneratedStream(FileSize, seekable: true);
 
-        var handle = await harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(stream, "big.bin"), "zip"));
+        var handle = await harness.Client.SubmitJobAsync(stream, "big.bin", "zip");
 
         handle.JobId.Should().NotBeEmpty();
         var uploads = await UploadedFilesAsync();
@@ -55,7 +55,7 @@ public sealed class RetryConsumedStreamTests : IDisposable
         var stream = new GeneratedStream(FileSize, seekable: false);
 
         var thrown = await harness.Client
-            .Invoking(client => client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(stream, "big.bin"), "zip")))
+            .Invoking(client => client.SubmitJobAsync(stream, "big.bin", "zip"))
             .Should().ThrowAsync<UploadNotReplayableException>();
 
         thrown.Which.FileName.Should().Be("big.bin");
@@ -75,7 +75,7 @@ public sealed class RetryConsumedStreamTests : IDisposable
         var stream = new GeneratedStream(FileSize, seekable: false);
 
         await harness.Client
-            .Invoking(client => client.ConvertAsync(new ConvertRequest(UploadContent.FromStream(stream, "big.bin"), "zip")))
+            .Invoking(client => client.ConvertAsync(stream, "big.bin", "zip"))
             .Should().ThrowAsync<UploadNotReplayableException>();
 
         _api.Requests.Should().HaveCount(1);
@@ -127,12 +127,13 @@ public sealed class RetryConsumedStreamTests : IDisposable
     public async Task ForwardOnlyStream_ConnectionFailureBeforeRead_IsRetried()
     {
         using var accepting = new ApiServer();
-        accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
+        accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
         using var harness = new ClientHarness(
             accepting.Url, builder: builder => builder.AddHttpMessageHandler(() => new ConnectionFailureHandler(1)));
         var stream = new GeneratedStream(FileSize, seekable: false);
 
-        var handle = await harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(stream, "big.bin"), "zip"));
+        var handle = await harness.Client.SubmitJobAsync(stream, "big.bin", "zip");
 
         handle.JobId.Should().NotBeEmpty();
         harness.Hosts.Should().HaveCount(1, "the failed attempt never reached the network");

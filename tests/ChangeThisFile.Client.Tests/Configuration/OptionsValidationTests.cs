@@ -14,20 +14,64 @@ public sealed class OptionsValidationTests
     public static TheoryData<string, Action<ConversionClientOptions>, string> BadValues => new()
     {
         { "empty key", options => options.ApiKey = "", "ApiKey is missing*CTF_API_KEY*" },
-        { "webhook secret as key", options => options.ApiKey = "whsec_abc123", "ApiKey starts with 'whsec_'*webhook signing secret*" },
+        {
+            "webhook secret as key",
+            options => options.ApiKey = "whsec_abc123",
+            "ApiKey starts with 'whsec_'*webhook signing secret*"
+        },
         { "key with line break", options => options.ApiKey = "ctf_sk_abc\n", "ApiKey contains spaces, line breaks*" },
-        { "relative base", options => options.BaseAddress = new Uri("v1/", UriKind.Relative), "BaseAddress 'v1/' must be an absolute http or https URL*" },
-        { "ftp base", options => options.BaseAddress = new Uri("ftp://files.example.com/"), "BaseAddress 'ftp://files.example.com/' must be an absolute http or https URL*" },
-        { "plain http base", options => options.BaseAddress = new Uri("http://api.example.com/"), "BaseAddress 'http://api.example.com' uses http*use https*" },
-        { "base with query", options => options.BaseAddress = new Uri("https://api.example.com/?key=1"), "BaseAddress 'https://api.example.com/' must not contain a query string*" },
-        { "zero attempt timeout", options => options.AttemptTimeout = TimeSpan.Zero, "AttemptTimeout 00:00:00 must be positive*InfiniteTimeSpan*" },
-        { "negative total timeout", options => options.TotalTimeout = TimeSpan.FromSeconds(-5), "TotalTimeout -00:00:05 must be positive*" },
-        { "zero upload timeout", options => options.UploadTimeout = TimeSpan.Zero, "UploadTimeout 00:00:00 must be positive*" },
-        { "negative download timeout", options => options.DownloadTimeout = TimeSpan.FromSeconds(-1), "DownloadTimeout -00:00:01 must be positive*" },
-        { "huge download timeout", options => options.DownloadTimeout = TimeSpan.FromDays(30), "DownloadTimeout 30.00:00:00 must be positive and at most 24.00:00:00*" },
+        {
+            "relative base",
+            options => options.BaseAddress = new Uri("v1/", UriKind.Relative),
+            "BaseAddress 'v1/' must be an absolute http or https URL*"
+        },
+        {
+            "ftp base",
+            options => options.BaseAddress = new Uri("ftp://files.example.com/"),
+            "BaseAddress 'ftp://files.example.com/' must be an absolute http or https URL*"
+        },
+        {
+            "plain http base",
+            options => options.BaseAddress = new Uri("http://api.example.com/"),
+            "BaseAddress 'http://api.example.com' uses http*use https*"
+        },
+        {
+            "base with query",
+            options => options.BaseAddress = new Uri("https://api.example.com/?key=1"),
+            "BaseAddress 'https://api.example.com/' must not contain a query string*"
+        },
+        {
+            "zero attempt timeout",
+            options => options.AttemptTimeout = TimeSpan.Zero,
+            "AttemptTimeout 00:00:00 must be positive*InfiniteTimeSpan*"
+        },
+        {
+            "negative total timeout",
+            options => options.TotalTimeout = TimeSpan.FromSeconds(-5),
+            "TotalTimeout -00:00:05 must be positive*"
+        },
+        {
+            "zero upload timeout",
+            options => options.UploadTimeout = TimeSpan.Zero,
+            "UploadTimeout 00:00:00 must be positive*"
+        },
+        {
+            "negative download timeout",
+            options => options.DownloadTimeout = TimeSpan.FromSeconds(-1),
+            "DownloadTimeout -00:00:01 must be positive*"
+        },
+        {
+            "huge download timeout",
+            options => options.DownloadTimeout = TimeSpan.FromDays(30),
+            "DownloadTimeout 30.00:00:00 must be positive and at most 24.00:00:00*"
+        },
         {
             "attempt over total",
-            options => { options.AttemptTimeout = TimeSpan.FromMinutes(1); options.TotalTimeout = TimeSpan.FromSeconds(30); },
+            options =>
+            {
+                options.AttemptTimeout = TimeSpan.FromMinutes(1);
+                options.TotalTimeout = TimeSpan.FromSeconds(30);
+            },
             "AttemptTimeout 00:01:00 exceeds TotalTimeout 00:00:30*"
         },
         {
@@ -35,25 +79,62 @@ public sealed class OptionsValidationTests
             options => options.AttemptTimeout = Timeout.InfiniteTimeSpan,
             "AttemptTimeout infinite exceeds TotalTimeout 00:03:00*"
         },
-        { "negative retries", options => options.MaxRetryAttempts = -1, "MaxRetryAttempts -1 must be between 0 and 10*" },
-        { "too many retries", options => options.MaxRetryAttempts = 11, "MaxRetryAttempts 11 must be between 0 and 10*" },
-        { "negative base delay", options => options.RetryBaseDelay = TimeSpan.FromSeconds(-1), "RetryBaseDelay -00:00:01 must be zero or positive*" },
+        {
+            "negative retries",
+            options => options.MaxRetryAttempts = -1,
+            "MaxRetryAttempts -1 must be between 0 and 10*"
+        },
+        {
+            "too many retries",
+            options => options.MaxRetryAttempts = 11,
+            "MaxRetryAttempts 11 must be between 0 and 10*"
+        },
+        {
+            "negative base delay",
+            options => options.RetryBaseDelay = TimeSpan.FromSeconds(-1),
+            "RetryBaseDelay -00:00:01 must be zero or positive*"
+        },
         {
             "max delay under base",
-            options => { options.RetryBaseDelay = TimeSpan.FromSeconds(5); options.MaxRetryDelay = TimeSpan.FromSeconds(1); },
+            options =>
+            {
+                options.RetryBaseDelay = TimeSpan.FromSeconds(5);
+                options.MaxRetryDelay = TimeSpan.FromSeconds(1);
+            },
             "MaxRetryDelay 00:00:01 must be at least RetryBaseDelay 00:00:05*"
         },
-        { "negative max retry-after", options => options.MaxRetryAfter = TimeSpan.FromSeconds(-1), "MaxRetryAfter -00:00:01 must be zero or positive*" },
-        { "user agent with line break", options => options.UserAgentSuffix = "MyApp/1.0\r\nX-Evil: 1", "UserAgentSuffix 'MyApp/1.0X-Evil: 1' is not a valid User-Agent*" },
-        { "user agent with braces", options => options.UserAgentSuffix = "{app}", "UserAgentSuffix '{app}' is not a valid User-Agent*MyApp/1.2*" },
-        { "trusted host with scheme", options => options.TrustedDownloadHosts.Add("https://files.example.com"), "TrustedDownloadHosts entry 'https://files.example.com' must be a host name or host:port*" },
-        { "trusted host with path", options => options.TrustedDownloadHosts.Add("files.example.com/out"), "TrustedDownloadHosts entry 'files.example.com/out'*" },
+        {
+            "negative max retry-after",
+            options => options.MaxRetryAfter = TimeSpan.FromSeconds(-1),
+            "MaxRetryAfter -00:00:01 must be zero or positive*"
+        },
+        {
+            "user agent with line break",
+            options => options.UserAgentSuffix = "MyApp/1.0\r\nX-Evil: 1",
+            "UserAgentSuffix 'MyApp/1.0X-Evil: 1' is not a valid User-Agent*"
+        },
+        {
+            "user agent with braces",
+            options => options.UserAgentSuffix = "{app}",
+            "UserAgentSuffix '{app}' is not a valid User-Agent*MyApp/1.2*"
+        },
+        {
+            "trusted host with scheme",
+            options => options.TrustedDownloadHosts.Add("https://files.example.com"),
+            "TrustedDownloadHosts entry 'https://files.example.com' must be a host name or host:port*"
+        },
+        {
+            "trusted host with path",
+            options => options.TrustedDownloadHosts.Add("files.example.com/out"),
+            "TrustedDownloadHosts entry 'files.example.com/out'*"
+        },
         { "empty trusted host", options => options.TrustedDownloadHosts.Add(""), "TrustedDownloadHosts entry ''*" },
     };
 
     [Theory]
     [MemberData(nameof(BadValues))]
-    public void BadValue_IsRejectedWithItsName(string label, Action<ConversionClientOptions> configure, string expectedMessage)
+    public void BadValue_IsRejectedWithItsName(
+        string label, Action<ConversionClientOptions> configure, string expectedMessage)
     {
         using var provider = Build(options =>
         {
@@ -64,7 +145,8 @@ public sealed class OptionsValidationTests
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
         validate.Should().Throw<OptionsValidationException>(label)
-            .Which.Failures.Should().ContainSingle().Which.Should().Match("The ChangeThisFile client: " + expectedMessage);
+            .Which.Failures.Should().ContainSingle().Which
+                .Should().Match("The ChangeThisFile client: " + expectedMessage);
     }
 
     [Fact]
@@ -142,7 +224,8 @@ public sealed class OptionsValidationTests
 
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
-        validate.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("The ChangeThisFile client 'tenant-a': ApiKey is missing");
+        validate.Should().Throw<OptionsValidationException>().Which.Message
+            .Should().Contain("The ChangeThisFile client 'tenant-a': ApiKey is missing");
     }
 
     [Fact]
@@ -158,7 +241,8 @@ public sealed class OptionsValidationTests
 
         var start = () => host.StartAsync();
 
-        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message.Should().Contain("MaxRetryAttempts 50");
+        (await start.Should().ThrowAsync<OptionsValidationException>()).Which.Message
+            .Should().Contain("MaxRetryAttempts 50");
     }
 
     [Fact]
@@ -215,7 +299,8 @@ public sealed class OptionsValidationTests
 
         var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
 
-        validate.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("AttemptTimeout 00:05:00 exceeds TotalTimeout 00:01:00");
+        validate.Should().Throw<OptionsValidationException>().Which.Message
+            .Should().Contain("AttemptTimeout 00:05:00 exceeds TotalTimeout 00:01:00");
     }
 
     private static ServiceProvider Build(Action<ConversionClientOptions> configure)

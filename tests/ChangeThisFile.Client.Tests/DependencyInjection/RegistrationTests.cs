@@ -14,7 +14,8 @@ public sealed class RegistrationTests : IDisposable
     private readonly ApiServer _api = new();
 
     public RegistrationTests() =>
-        _api.Server.Given(Request.Create().WithPath("/v1/usage").UsingGet()).RespondWith(Responses.Json(200, """{"plan":"free"}"""));
+        _api.Server.Given(Request.Create().WithPath("/v1/usage").UsingGet())
+            .RespondWith(Responses.Json(200, """{"plan":"free"}"""));
 
     public void Dispose() => _api.Dispose();
 
@@ -30,7 +31,8 @@ public sealed class RegistrationTests : IDisposable
         await factory.CreateClient("tenant-a").GetUsageAsync();
         await factory.CreateClient("tenant-b").GetUsageAsync();
 
-        _api.Requests.Select(entry => entry.Header("Authorization")).Should().Equal("Bearer ctf_sk_tenant_a", "Bearer ctf_sk_tenant_b");
+        _api.Requests.Select(entry => entry.Header("Authorization")).Should()
+            .Equal("Bearer ctf_sk_tenant_a", "Bearer ctf_sk_tenant_b");
     }
 
     [Fact]
@@ -55,7 +57,8 @@ public sealed class RegistrationTests : IDisposable
 
         var create = () => provider.GetRequiredService<IConversionClientFactory>().CreateClient("missing");
 
-        create.Should().Throw<InvalidOperationException>().WithMessage("*named 'missing'*AddConversionClient(\"missing\"*");
+        create.Should().Throw<InvalidOperationException>()
+            .WithMessage("*named 'missing'*AddConversionClient(\"missing\"*");
     }
 
     [Fact]
@@ -116,7 +119,9 @@ public sealed class RegistrationTests : IDisposable
         await using var provider = services.BuildServiceProvider();
         _api.ServeSequence(
             Request.Create().WithPath("/v1/jobs/job-1").UsingGet(),
-            Responses.Json(503, "{}"), Responses.Json(500, "{}"), Responses.Json(200, Responses.JobJson("job-1", "queued")));
+            Responses.Json(503, "{}"),
+            Responses.Json(500, "{}"),
+            Responses.Json(200, Responses.JobJson("job-1", "queued")));
 
         var job = await provider.GetRequiredService<IConversionClient>().GetJobAsync("job-1");
 
@@ -143,14 +148,16 @@ public sealed class RegistrationTests : IDisposable
         configuration.Reload();
         await client.GetUsageAsync();
 
-        _api.Requests.Select(entry => entry.Header("Authorization")).Should().Equal("Bearer ctf_sk_before", "Bearer ctf_sk_after");
+        _api.Requests.Select(entry => entry.Header("Authorization")).Should()
+            .Equal("Bearer ctf_sk_before", "Bearer ctf_sk_after");
     }
 
     [Fact]
     public async Task EnvironmentVariable_SuppliesMissingKey()
     {
         var previous = Environment.GetEnvironmentVariable(ConversionClientOptions.ApiKeyEnvironmentVariable);
-        Environment.SetEnvironmentVariable(ConversionClientOptions.ApiKeyEnvironmentVariable, "ctf_sk_from_environment");
+        Environment.SetEnvironmentVariable(
+            ConversionClientOptions.ApiKeyEnvironmentVariable, "ctf_sk_from_environment");
         try
         {
             var services = new ServiceCollection();
@@ -180,7 +187,8 @@ public sealed class RegistrationTests : IDisposable
 
         await provider.GetRequiredService<IConversionClient>().GetUsageAsync();
 
-        _api.SingleRequest().Header("User-Agent").Should().MatchRegex(@"^ChangeThisFile\.Client/\d+\.\d+\.\d+ MyApp/1\.2$");
+        _api.SingleRequest().Header("User-Agent")
+            .Should().MatchRegex(@"^ChangeThisFile\.Client/\d+\.\d+\.\d+ MyApp/1\.2$");
     }
 
     private void Configure(ConversionClientOptions options, string apiKey)

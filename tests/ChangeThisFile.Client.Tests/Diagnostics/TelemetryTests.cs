@@ -24,10 +24,12 @@ public sealed class TelemetryTests : IDisposable
         _api.ServeSequence(
             Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet(),
             Responses.Json(503, "{}"), Responses.Example(200, "job-status-completed.json"));
-        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
         _api.Server.Given(Request.Create().WithPath("/v1/usage").UsingGet()).RespondWith(Responses.Json(401,
             $$$"""{"error":{"code":"invalid_api_key","message":"Key {{{ClientHarness.ApiKey}}} was revoked."}}"""));
-        _storage.Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(200).WithBody(new byte[1234]));
+        _storage.Server.Given(Request.Create().UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody(new byte[1234]));
     }
 
     public void Dispose()
@@ -45,7 +47,8 @@ public sealed class TelemetryTests : IDisposable
         var records = _harness.Logs.GetSnapshot();
         records.Should().Contain(record => record.Level == LogLevel.Debug && record.Id.Id == 1
             && record.Message == $"GetJob: sending GET {_api.Url}v1/jobs/{JobId}");
-        records.Should().Contain(record => record.Level == LogLevel.Debug && record.Id.Id == 2 && record.Message.StartsWith("Received HTTP 200"));
+        records.Should().Contain(record => record.Level == LogLevel.Debug && record.Id.Id == 2
+            && record.Message.StartsWith("Received HTTP 200"));
     }
 
     [Fact]
@@ -53,7 +56,8 @@ public sealed class TelemetryTests : IDisposable
     {
         await _harness.Client.GetJobAsync(JobId);
 
-        var retry = _harness.Logs.GetSnapshot().Should().ContainSingle(record => record.Level == LogLevel.Warning).Subject;
+        var retry = _harness.Logs.GetSnapshot()
+            .Should().ContainSingle(record => record.Level == LogLevel.Warning).Subject;
         retry.Id.Id.Should().Be(10);
         retry.Message.Should().Contain("http_503").And.Contain("retry 1 of 3").And.Contain("00:00:00");
         retry.StructuredState.Should().Contain(pair => pair.Key == "Reason" && pair.Value == "http_503");
@@ -64,7 +68,8 @@ public sealed class TelemetryTests : IDisposable
     {
         await _harness.Client.Invoking(client => client.GetUsageAsync()).Should().ThrowAsync<ConversionApiException>();
 
-        var error = _harness.Logs.GetSnapshot().Should().ContainSingle(record => record.Level == LogLevel.Error).Subject;
+        var error = _harness.Logs.GetSnapshot()
+            .Should().ContainSingle(record => record.Level == LogLevel.Error).Subject;
         error.Id.Id.Should().Be(20);
         error.Message.Should().Contain("GetUsage failed");
         error.Exception.Should().BeOfType<ConversionApiException>();
@@ -78,11 +83,12 @@ public sealed class TelemetryTests : IDisposable
         using var parent = new Activity("test").Start();
 
         await _harness.Client.GetJobAsync(JobId);
-        await _harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromBytes(new byte[10], "a.png"), "webp"));
+        await _harness.Client.SubmitJobAsync(new MemoryStream(new byte[10]), "a.png", "webp");
         await _harness.Client.Invoking(client => client.GetUsageAsync()).Should().ThrowAsync<ConversionApiException>();
 
         var mine = spans.Where(span => span.TraceId == parent.TraceId).ToList();
-        mine.Select(span => span.OperationName).Should().Equal("ChangeThisFile.GetJob", "ChangeThisFile.SubmitJob", "ChangeThisFile.GetUsage");
+        mine.Select(span => span.OperationName).Should()
+            .Equal("ChangeThisFile.GetJob", "ChangeThisFile.SubmitJob", "ChangeThisFile.GetUsage");
         mine[0].GetTagItem(ConversionClientDiagnostics.JobIdTagName).Should().Be(JobId);
         mine[0].GetTagItem(ConversionClientDiagnostics.JobStatusTagName).Should().Be("completed");
         mine[0].GetTagItem(ConversionClientDiagnostics.OutcomeTagName).Should().Be("success");
@@ -104,11 +110,12 @@ public sealed class TelemetryTests : IDisposable
         using var received = Collect<long>(meterFactory, ConversionClientDiagnostics.BytesReceivedInstrumentName);
 
         var job = await _harness.Client.GetJobAsync(JobId);
-        await _harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromBytes(new byte[4321], "a.png"), "webp"));
+        await _harness.Client.SubmitJobAsync(new MemoryStream(new byte[4321]), "a.png", "webp");
         await _harness.Client.DownloadAsync(StorageUrl(), Stream.Null);
 
         requests.GetMeasurementSnapshot().Should().HaveCount(3);
-        requests.GetMeasurementSnapshot()[0].Tags.Should().Contain(ConversionClientDiagnostics.OperationTagName, "GetJob")
+        requests.GetMeasurementSnapshot()[0].Tags
+            .Should().Contain(ConversionClientDiagnostics.OperationTagName, "GetJob")
             .And.Contain("http.request.method", "GET").And.Contain("http.response.status_code", 200);
         durations.GetMeasurementSnapshot().Should().HaveCount(3).And.OnlyContain(measurement => measurement.Value >= 0);
         retries.GetMeasurementSnapshot().Should().ContainSingle()
@@ -143,14 +150,16 @@ public sealed class TelemetryTests : IDisposable
         await _harness.Client.GetJobAsync(JobId);
         await _harness.Client.DownloadAsync(StorageUrl(), Stream.Null);
         await _harness.Client.Invoking(client => client.GetUsageAsync()).Should().ThrowAsync<ConversionApiException>();
-        await _harness.Client.Invoking(client => client.DownloadAsync(new Uri($"https://10.0.0.1/x?sig={SignatureValue}"), Stream.Null))
+        await _harness.Client
+            .Invoking(client => client.DownloadAsync(new Uri($"https://10.0.0.1/x?sig={SignatureValue}"), Stream.Null))
             .Should().ThrowAsync<DownloadUrlRejectedException>();
 
         var texts = _harness.Logs.GetSnapshot()
             .SelectMany(record => new[] { record.Message, record.Exception?.ToString() }
                 .Concat(record.StructuredState?.Select(pair => pair.Value) ?? []))
             .Concat(spans.Where(span => span.TraceId == parent.TraceId)
-                .SelectMany(span => span.TagObjects.Select(tag => tag.Value?.ToString()).Append(span.StatusDescription)))
+                .SelectMany(span => span.TagObjects
+                    .Select(tag => tag.Value?.ToString()).Append(span.StatusDescription)))
             .Concat(tags)
             .Where(text => text is not null)
             .ToList();
@@ -196,7 +205,8 @@ public sealed class TelemetryTests : IDisposable
                 }
             },
         };
-        void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> measurementTags, object? state)
+        void Record<T>(
+            Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> measurementTags, object? state)
         {
             lock (tags)
             {

@@ -7,9 +7,12 @@ namespace ChangeThisFile.Client.Tests.Downloads;
 public sealed class DownloadTests : IAsyncLifetime
 {
     private const int Size = 1024 * 1024 + 17;
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "ctf-downloads-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory =
+        Path.Combine(Path.GetTempPath(), "ctf-downloads-" + Guid.NewGuid().ToString("N"));
     private LoopbackServer? _server;
     private ClientHarness? _harness;
+
+    private static readonly DownloadOptions Overwrite = new() { Overwrite = true };
 
     private ClientHarness Harness => _harness!;
 
@@ -33,7 +36,9 @@ public sealed class DownloadTests : IAsyncLifetime
         using var destination = new MemoryStream();
         var progress = new RecordingProgress<TransferProgress>();
 
-        var result = await Harness.Client.DownloadAsync(Url("full"), destination, new DownloadOptions { Progress = progress });
+        var options = new DownloadOptions { Progress = progress };
+
+        var result = await Harness.Client.DownloadAsync(Url("full"), destination, options);
 
         result.BytesWritten.Should().Be(Size);
         result.ContentType.Should().Be("image/webp");
@@ -96,7 +101,8 @@ public sealed class DownloadTests : IAsyncLifetime
         var target = Path.Combine(_directory, "out.webp");
         await File.WriteAllTextAsync(target, "previous");
 
-        await Harness.Client.Invoking(client => client.DownloadToFileAsync(Url("short"), target, new DownloadOptions { Overwrite = true }))
+        await Harness.Client
+            .Invoking(client => client.DownloadToFileAsync(Url("short"), target, Overwrite))
             .Should().ThrowAsync<IncompleteDownloadException>();
 
         (await File.ReadAllTextAsync(target)).Should().Be("previous");
@@ -122,7 +128,7 @@ public sealed class DownloadTests : IAsyncLifetime
         var target = Path.Combine(_directory, "out.webp");
         await File.WriteAllTextAsync(target, "previous");
 
-        await Harness.Client.DownloadToFileAsync(Url("full"), target, new DownloadOptions { Overwrite = true });
+        await Harness.Client.DownloadToFileAsync(Url("full"), target, Overwrite);
 
         (await File.ReadAllBytesAsync(target)).Should().Equal(Body());
     }
@@ -141,10 +147,10 @@ public sealed class DownloadTests : IAsyncLifetime
     {
         var target = Path.Combine(_directory, "out.webp");
         using var cancellation = new CancellationTokenSource();
-        var progress = new CancelOnProgress(cancellation, Size / 2);
+        var options = new DownloadOptions { Progress = new CancelOnProgress(cancellation, Size / 2) };
 
         await Harness.Client
-            .Invoking(client => client.DownloadToFileAsync(Url("full"), target, new DownloadOptions { Progress = progress }, cancellation.Token))
+            .Invoking(client => client.DownloadToFileAsync(Url("full"), target, options, cancellation.Token))
             .Should().ThrowAsync<OperationCanceledException>();
 
         Directory.GetFiles(_directory).Should().BeEmpty();
@@ -180,7 +186,8 @@ public sealed class DownloadTests : IAsyncLifetime
         }
     }
 
-    private sealed class CancelOnProgress(CancellationTokenSource cancellation, long threshold) : IProgress<TransferProgress>
+    private sealed class CancelOnProgress(CancellationTokenSource cancellation, long threshold)
+        : IProgress<TransferProgress>
     {
         public void Report(TransferProgress value)
         {

@@ -130,10 +130,12 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
     [Fact]
     public async Task RedirectToTrustedStorage_DropsApiKey()
     {
-        using var harness = new ClientHarness(_api!.Url, options => options.TrustedDownloadHosts.Add(_storage!.Url.Authority));
+        using var harness = new ClientHarness(
+            _api!.Url, options => options.TrustedDownloadHosts.Add(_storage!.Url.Authority));
         var target = new Uri(_storage!.Url, "out/a.webp?sig=abc");
+        var redirect = new Uri(_api.Url, "redirect?to=" + Uri.EscapeDataString(target.AbsoluteUri));
 
-        await harness.Client.DownloadAsync(new Uri(_api.Url, "redirect?to=" + Uri.EscapeDataString(target.AbsoluteUri)), Stream.Null);
+        await harness.Client.DownloadAsync(redirect, Stream.Null);
 
         _paths.Should().Equal("api /redirect auth=yes", "storage /out/a.webp");
     }
@@ -142,7 +144,8 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
     public async Task HostResolvingToPrivateAddress_IsRejected()
     {
         using var harness = new ClientHarness(_api!.Url, services: services => services.AddSingleton(
-            new DownloadUrlGuard((_, _) => Task.FromResult(new[] { IPAddress.Parse("93.184.216.34"), IPAddress.Parse("10.1.2.3") }))));
+            new DownloadUrlGuard((_, _) => Task.FromResult(
+                new[] { IPAddress.Parse("93.184.216.34"), IPAddress.Parse("10.1.2.3") }))));
 
         var thrown = await harness.Client
             .Invoking(client => client.DownloadAsync(new Uri("https://files.example.com/out/a.webp"), Stream.Null))
@@ -195,7 +198,13 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
         await using var provider = services.BuildServiceProvider();
         var httpClient = provider.GetRequiredService<IHttpClientFactory>().CreateClient("ChangeThisFile.Client");
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://localhost:{_storage!.Url.Port}/out/a.webp");
-        new ConversionRequestContext { Operation = "Download", Kind = RequestKind.Download, IsIdempotent = true }.AttachTo(request);
+        var context = new ConversionRequestContext
+        {
+            Operation = "Download",
+            Kind = RequestKind.Download,
+            IsIdempotent = true,
+        };
+        context.AttachTo(request);
 
         var send = () => httpClient.SendAsync(request);
 
@@ -220,7 +229,8 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
 
         lock (_paths)
         {
-            _paths.Add($"{server} {path}" + (server == "storage" && context.Request.Headers.Authorization.Count > 0 ? " auth=LEAKED" : ""));
+            _paths.Add($"{server} {path}" + (server == "storage"
+                && context.Request.Headers.Authorization.Count > 0 ? " auth=LEAKED" : ""));
         }
 
         await context.Response.WriteAsync(server, context.RequestAborted);

@@ -13,9 +13,12 @@ public sealed class ExtensionTests : IDisposable
     public ExtensionTests()
     {
         _harness = new ClientHarness(_api.Url);
-        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
-        _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost()).RespondWith(Response.Create().WithBody("out"));
-        _api.Server.Given(Request.Create().WithPath("/v1/result").UsingGet()).RespondWith(Response.Create().WithBody("result"));
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost())
+            .RespondWith(Response.Create().WithBody("out"));
+        _api.Server.Given(Request.Create().WithPath("/v1/result").UsingGet())
+            .RespondWith(Response.Create().WithBody("result"));
     }
 
     public void Dispose()
@@ -82,7 +85,12 @@ public sealed class ExtensionTests : IDisposable
     [InlineData("completed", "not a url", "no valid result.file_url")]
     public async Task DownloadResult_RejectsUnfinishedJob(string status, string? fileUrl, string message)
     {
-        var job = new ConversionJob { JobId = "j", Status = new JobStatus(status), Result = new JobResult { FileUrl = fileUrl } };
+        var job = new ConversionJob
+        {
+            JobId = "j",
+            Status = new JobStatus(status),
+            Result = new JobResult { FileUrl = fileUrl },
+        };
 
         var download = () => _harness.Client.DownloadResultToFileAsync(job, "/tmp/never-written.bin");
 

@@ -53,25 +53,36 @@ public sealed class WaitForCompletionTests : IDisposable
         Serve(Status("queued"), Status("processing"), Status("processing"), Status("completed"));
         var progress = new RecordingProgress<ConversionJob>();
 
-        await _time.RunAsync(_harness.Client.WaitForCompletionAsync(JobId, new JobWaitOptions { Progress = progress }), Step);
+        var options = new JobWaitOptions { Progress = progress };
 
-        progress.Values.Select(job => job.Status.Value).Should().Equal("queued", "processing", "processing", "completed");
+        await _time.RunAsync(_harness.Client.WaitForCompletionAsync(JobId, options), Step);
+
+        progress.Values.Select(job => job.Status.Value).Should()
+            .Equal("queued", "processing", "processing", "completed");
     }
 
     [Fact]
     public async Task PollDelays_GrowExponentiallyWithJitter()
     {
         Serve(Status("queued"), Status("queued"), Status("queued"), Status("queued"), Status("completed"));
-        var options = new JobWaitOptions { InitialPollInterval = TimeSpan.FromSeconds(2), MaxPollInterval = TimeSpan.FromSeconds(6) };
+        var options = new JobWaitOptions
+        {
+            InitialPollInterval = TimeSpan.FromSeconds(2),
+            MaxPollInterval = TimeSpan.FromSeconds(6),
+        };
 
         await _time.RunAsync(_harness.Client.WaitForCompletionAsync(JobId, options), Step);
 
         var delays = PollDelays();
         delays.Should().HaveCount(4);
-        delays[0].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
-        delays[1].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(4));
-        delays[2].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(6));
-        delays[3].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(6));
+        delays[0].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
+        delays[1].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(4));
+        delays[2].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(6));
+        delays[3].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(3))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(6));
     }
 
     [Fact]
@@ -92,7 +103,8 @@ public sealed class WaitForCompletionTests : IDisposable
         var options = new JobWaitOptions { Timeout = TimeSpan.FromSeconds(20) };
 
         var wait = _harness.Client.WaitForCompletionAsync(JobId, options);
-        var thrown = await _time.Invoking(time => time.RunAsync(wait, Step)).Should().ThrowAsync<ConversionTimeoutException>();
+        var thrown = await _time.Invoking(time => time.RunAsync(wait, Step))
+            .Should().ThrowAsync<ConversionTimeoutException>();
 
         thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Wait);
         thrown.Which.JobId.Should().Be(JobId);
@@ -104,12 +116,14 @@ public sealed class WaitForCompletionTests : IDisposable
     public async Task TransientPollFailure_KeepsWaiting()
     {
         using var harness = new ClientHarness(_api.Url, options => options.MaxRetryAttempts = 0, _time);
-        Serve(Status("processing"), Responses.Json(503, "{}"), Responses.Json(429, "{}").WithHeader("Retry-After", "3"), Status("completed"));
+        Serve(Status("processing"), Responses.Json(503, "{}"), Responses.Json(429, "{}")
+            .WithHeader("Retry-After", "3"), Status("completed"));
 
         var job = await _time.RunAsync(harness.Client.WaitForCompletionAsync(JobId), Step);
 
         job.Status.Should().Be(JobStatus.Completed);
-        harness.Logs.GetSnapshot().Count(record => record.Id.Id == 25 && record.Level == LogLevel.Warning).Should().Be(2);
+        harness.Logs.GetSnapshot().Count(record => record.Id.Id == 25 && record.Level == LogLevel.Warning)
+            .Should().Be(2);
     }
 
     [Fact]
@@ -118,7 +132,8 @@ public sealed class WaitForCompletionTests : IDisposable
         Serve(Status("processing"), Responses.Example(404, "error-not-found.json"));
 
         var wait = _harness.Client.WaitForCompletionAsync(JobId);
-        var thrown = await _time.Invoking(time => time.RunAsync(wait, Step)).Should().ThrowAsync<ConversionApiException>();
+        var thrown = await _time.Invoking(time => time.RunAsync(wait, Step))
+            .Should().ThrowAsync<ConversionApiException>();
 
         thrown.Which.ErrorCode.Should().Be(ConversionErrorCode.NotFound);
     }
@@ -158,7 +173,9 @@ public sealed class WaitForCompletionTests : IDisposable
     [InlineData(-5)]
     public async Task NonPositiveTimeout_IsRejected(int seconds)
     {
-        var wait = () => _harness.Client.WaitForCompletionAsync(JobId, new JobWaitOptions { Timeout = TimeSpan.FromSeconds(seconds) });
+        var options = new JobWaitOptions { Timeout = TimeSpan.FromSeconds(seconds) };
+
+        var wait = () => _harness.Client.WaitForCompletionAsync(JobId, options);
 
         await wait.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("*must be positive*");
     }

@@ -18,10 +18,14 @@ public sealed class LoopbackOnlyTests : IDisposable
         _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet())
             .RespondWith(Responses.Json(200, Responses.JobJson(JobId, "completed")));
         _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingGet()).RespondWith(Responses.Json(200, "[]"));
-        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
-        _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost()).RespondWith(Response.Create().WithBody("x"));
-        _api.Server.Given(Request.Create().WithPath("/v1/download").UsingGet()).RespondWith(Response.Create().WithBody("x"));
-        _api.Server.Given(Request.Create().WithPath("/v1/*").UsingAnyMethod()).AtPriority(10).RespondWith(Responses.Json(200, "{}"));
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost())
+            .RespondWith(Response.Create().WithBody("x"));
+        _api.Server.Given(Request.Create().WithPath("/v1/download").UsingGet())
+            .RespondWith(Response.Create().WithBody("x"));
+        _api.Server.Given(Request.Create().WithPath("/v1/*").UsingAnyMethod()).AtPriority(10)
+            .RespondWith(Responses.Json(200, "{}"));
     }
 
     public void Dispose() => _api.Dispose();
@@ -62,7 +66,8 @@ public sealed class LoopbackOnlyTests : IDisposable
         using var harness = new ClientHarness(ConversionClientOptions.DefaultBaseAddress);
 
         await harness.Client.Invoking(client => client.GetUsageAsync())
-            .Should().ThrowAsync<InvalidOperationException>().WithMessage("*changethisfile.com*may reach only 127.0.0.1*");
+            .Should().ThrowAsync<InvalidOperationException>()
+                .WithMessage("*changethisfile.com*may reach only 127.0.0.1*");
 
         harness.Hosts.Should().Equal("changethisfile.com");
     }

@@ -67,7 +67,10 @@ public sealed class InputValidationTests : IDisposable
     [InlineData(129)]
     public async Task IdempotencyKeyLength_IsChecked(int length)
     {
-        var request = new JobUrlRequest(new Uri("https://in.example.com/a.png"), "webp") { IdempotencyKey = new string('k', length) };
+        var request = new JobUrlRequest(new Uri("https://in.example.com/a.png"), "webp")
+        {
+            IdempotencyKey = new string('k', length),
+        };
 
         var submit = () => Client.SubmitJobFromUrlAsync(request);
 
