@@ -71,7 +71,7 @@ public sealed partial class ConversionClient
         string key,
         CancellationToken cancellationToken)
     {
-        var content = CreateUploadContent(fields, request.Content, request.UploadProgress, "Convert");
+        var content = CreateUploadContent(fields, request.Content, request.UploadProgress, key, "Convert");
         using var message = CreateRequest(HttpMethod.Post, Route("v1/convert"), new ConversionRequestContext
         {
             Operation = "Convert",
@@ -112,7 +112,7 @@ public sealed partial class ConversionClient
         CancellationToken cancellationToken)
     {
         var operation = file is null ? "SubmitJobFromUrl" : "SubmitJob";
-        var content = CreateUploadContent(fields, file, progress, operation);
+        var content = CreateUploadContent(fields, file, progress, key, operation);
         using var message = CreateRequest(HttpMethod.Post, Route("v1/jobs"), new ConversionRequestContext
         {
             Operation = operation,
@@ -145,10 +145,11 @@ public sealed partial class ConversionClient
         List<KeyValuePair<string, string>> fields,
         UploadContent? file,
         IProgress<TransferProgress>? progress,
+        string idempotencyKey,
         string operation)
     {
         var tags = ConversionClientMetrics.OperationTags(operation);
-        return new MultipartUploadContent(fields, file, progress)
+        return new MultipartUploadContent(fields, file, progress, idempotencyKey)
         {
             BytesWritten = bytes => _metrics.BytesSent.Add(bytes, tags),
         };

@@ -145,6 +145,24 @@ public sealed class RequestShapeTests : IDisposable
     }
 
     [Fact]
+    public async Task SameIdempotencyKey_SendsIdenticalBodies()
+    {
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
+        JobUploadRequest Submission(string key) =>
+            new(UploadContent.FromBytes("DATA"u8.ToArray(), "a.png"), "webp") { IdempotencyKey = key };
+
+        await Client.SubmitJobAsync(Submission("submit:f_1"));
+        await Client.SubmitJobAsync(Submission("submit:f_1"));
+        await Client.SubmitJobAsync(Submission("submit:f_2"));
+
+        var requests = _api.Requests;
+        requests[1].BodyBytes().Should().Equal(requests[0].BodyBytes());
+        requests[1].Header("Content-Type").Should().Be(requests[0].Header("Content-Type"));
+        requests[2].Header("Content-Type").Should().NotBe(requests[0].Header("Content-Type"));
+    }
+
+    [Fact]
     public async Task SubmitJobFromUrl_SendsFileUrlWithoutFilePart()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
