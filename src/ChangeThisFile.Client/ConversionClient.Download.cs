@@ -88,22 +88,22 @@ public sealed partial class ConversionClient
         Uri url, Stream destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var response = await SendFollowingRedirectsAsync(url, cancellationToken).ConfigureAwait(false);
-        var shown = UrlRedaction.Redact(response.RequestMessage?.RequestUri ?? url);
+        var redactedUrl = UrlRedaction.Redact(response.RequestMessage?.RequestUri ?? url);
         var expected = response.Content.Headers.ContentLength;
         var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         long received;
         await using (source.ConfigureAwait(false))
         {
-            received = await CopyAsync(source, destination, expected, progress, shown, cancellationToken)
+            received = await CopyAsync(source, destination, expected, progress, redactedUrl, cancellationToken)
                 .ConfigureAwait(false);
         }
 
         if (expected is { } length && received != length)
         {
-            throw new IncompleteDownloadException(shown, length, received);
+            throw new IncompleteDownloadException(redactedUrl, length, received);
         }
 
-        Log.Downloaded(_logger, received, shown);
+        Log.Downloaded(_logger, received, redactedUrl);
         var headers = response.Content.Headers;
         return new DownloadResult(received, headers.ContentType?.MediaType, ResponseHeaders.GetFileName(headers));
     }
@@ -152,7 +152,7 @@ public sealed partial class ConversionClient
         Stream destination,
         long? expected,
         IProgress<TransferProgress>? progress,
-        string shownUrl,
+        string redactedUrl,
         CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(DownloadBufferSize);
@@ -169,7 +169,7 @@ public sealed partial class ConversionClient
                 }
                 catch (Exception exception) when (exception is IOException or HttpRequestException)
                 {
-                    throw new IncompleteDownloadException(shownUrl, expected, received, exception);
+                    throw new IncompleteDownloadException(redactedUrl, expected, received, exception);
                 }
 
                 if (read == 0)

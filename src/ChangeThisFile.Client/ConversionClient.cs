@@ -14,7 +14,7 @@ namespace ChangeThisFile.Client;
 /// <see cref="IConversionClientFactory"/>.
 /// </summary>
 /// <remarks>
-/// The client holds no mutable state, so one instance may serve concurrent calls. The handlers
+/// The client has no mutable state, so one instance may serve concurrent calls. The handlers
 /// that the registration puts in front of the <see cref="HttpClient"/> add authentication,
 /// timeouts, retries, logging and metrics; an <see cref="HttpClient"/> without them is not enough.
 /// </remarks>

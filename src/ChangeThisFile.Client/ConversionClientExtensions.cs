@@ -6,7 +6,7 @@ public static class ConversionClientExtensions
     /// <summary>Converts a stream synchronously; see <see cref="IConversionClient.ConvertAsync"/>.</summary>
     /// <param name="client">The client.</param>
     /// <param name="content">The input, read from its current position; a seekable stream can be retried.</param>
-    /// <param name="fileName">The file name; its extension tells the API the source format.</param>
+    /// <param name="fileName">The file name; the API detects the source format from its extension.</param>
     /// <param name="target">The target format, such as <c>webp</c>.</param>
     /// <param name="cancellationToken">Cancels the conversion.</param>
     /// <returns>The converted file; dispose it after reading.</returns>
@@ -27,7 +27,7 @@ public static class ConversionClientExtensions
     /// </summary>
     /// <param name="client">The client.</param>
     /// <param name="content">The input, read from its current position; a seekable stream can be retried.</param>
-    /// <param name="fileName">The file name; its extension tells the API the source format.</param>
+    /// <param name="fileName">The file name; the API detects the source format from its extension.</param>
     /// <param name="target">The target format, such as <c>webp</c>.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The new job.</returns>
@@ -51,7 +51,7 @@ public static class ConversionClientExtensions
     /// <param name="openContent">
     /// Opens a new stream at the start of the file; each stream is disposed after its attempt.
     /// </param>
-    /// <param name="fileName">The file name; its extension tells the API the source format.</param>
+    /// <param name="fileName">The file name; the API detects the source format from its extension.</param>
     /// <param name="target">The target format, such as <c>webp</c>.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The new job.</returns>

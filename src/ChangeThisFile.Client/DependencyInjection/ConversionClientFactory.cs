@@ -36,8 +36,8 @@ internal sealed class ConversionClientRegistry
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Returns a name that cannot collide with the application's own clients, including the
-    /// unnamed default client of <see cref="IHttpClientFactory"/>.
+    /// Returns the HTTP client name: a prefix keeps it apart from the application's own clients,
+    /// such as the unnamed default client of <see cref="IHttpClientFactory"/>, whose name is empty.
     /// </summary>
     public static string HttpClientName(string name) =>
         name.Length == 0 ? HttpClientNamePrefix : HttpClientNamePrefix + ":" + name;

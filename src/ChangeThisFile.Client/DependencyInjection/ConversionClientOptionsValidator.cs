@@ -146,9 +146,9 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         using var probe = new HttpRequestMessage();
         if (suffix.Any(c => char.IsControl(c) || c > '\u007E') || !probe.Headers.UserAgent.TryParseAdd(suffix))
         {
-            var shown = new string(suffix.Where(c => !char.IsControl(c)).ToArray());
+            var printable = new string(suffix.Where(c => !char.IsControl(c)).ToArray());
             failures.Add(
-                $"UserAgentSuffix '{shown}' is not a valid User-Agent product list; " +
+                $"UserAgentSuffix '{printable}' is not a valid User-Agent product list; " +
                 "use ASCII tokens such as 'MyApp/1.2'.");
         }
     }

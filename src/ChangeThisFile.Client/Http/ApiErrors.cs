@@ -12,7 +12,7 @@ internal static class ApiErrors
     private const int MaxExcerptCharacters = 1024;
 
     /// <summary>
-    /// Reads at most 64 KiB of the body and parses the API's error envelope; a body that is not
+    /// Reads at most 64 KiB of the body and parses the API's error envelope. A body that is not
     /// JSON (a gateway page) or is empty still yields an exception with a clear message. Secrets
     /// echoed by the server are removed from every text the exception carries.
     /// </summary>

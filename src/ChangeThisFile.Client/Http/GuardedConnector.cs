@@ -45,7 +45,7 @@ internal sealed class GuardedConnector(IOptionsMonitor<ConversionClientOptions> 
     }
 
     // Only direct connections for downloads off the API's origin and the trusted hosts are
-    // checked; through a proxy the endpoint is the proxy, which the URL check cannot judge.
+    // checked. Through a proxy the endpoint is the proxy, which the URL check cannot judge.
     private bool RequiresPublicAddress(SocketsHttpConnectionContext context)
     {
         var request = context.InitialRequestMessage;

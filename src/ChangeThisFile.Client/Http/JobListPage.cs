@@ -13,7 +13,7 @@ namespace ChangeThisFile.Client.Http;
 /// accepted: a bare JSON array (one page); the array under <c>jobs</c> or <c>items</c>; the cursor
 /// under <c>cursor</c> or <c>next</c>, as an opaque cursor or a URL; and an RFC 8288
 /// <c>Link: &lt;...&gt;; rel="next"</c> header. <c>has_more: false</c> ends the listing whatever
-/// else the page says. A next page is followed only on the API's own origin.
+/// else the page contains. A next page is followed only on the API's own origin.
 /// </remarks>
 internal sealed class JobListPage
 {

@@ -15,7 +15,7 @@ internal readonly record struct RetryDecision(string Reason, TimeSpan Delay, str
 /// </summary>
 /// <remarks>
 /// A request that is not idempotent (a POST without <c>Idempotency-Key</c>) is retried only when
-/// the server cannot have processed it: the connection failed or the server answered 429. A
+/// the server cannot have processed it: the connection failed or the server returned 429. A
 /// <c>Retry-After</c> longer than <see cref="ConversionClientOptions.MaxRetryAfter"/> ends the
 /// retries. An upload whose forward-only body was already read fails with
 /// <see cref="UploadNotReplayableException"/>.

@@ -13,7 +13,7 @@ public sealed class LargeUploadCollection;
 
 /// <summary>
 /// A few hundred MiB go out as a stream: the server (Kestrel on 127.0.0.1, which only counts and
-/// hashes the file part) receives every byte, progress is reported, and the client never holds
+/// hashes the file part) receives every byte, progress is reported, and the client never keeps
 /// the file in memory.
 /// </summary>
 [Collection(nameof(LargeUploadCollection))]

@@ -9,8 +9,9 @@ namespace ChangeThisFile.Client.Tests.Cases;
 
 /// <summary>
 /// File names with non-ASCII characters, quotes, injection attempts, CR LF and great length reach
-/// an ASP.NET Core server (Kestrel on 127.0.0.1) as the same name, or as the documented safe form
-/// with control characters removed, and never as an RFC 2047 encoded word or an extra parameter.
+/// an ASP.NET Core server (Kestrel on 127.0.0.1) as the same name. The only change is the
+/// documented one: control characters are removed. No name becomes an RFC 2047 encoded word or
+/// an extra parameter.
 /// </summary>
 public sealed class MultipartFileNameTests : IAsyncLifetime
 {

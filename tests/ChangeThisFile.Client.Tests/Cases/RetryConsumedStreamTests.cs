@@ -5,8 +5,8 @@ using WireMock.RequestBuilders;
 namespace ChangeThisFile.Client.Tests.Cases;
 
 /// <summary>
-/// A retried upload either sends the same bytes again or fails with a typed error that says why;
-/// it never fails with "stream already consumed" or <see cref="ObjectDisposedException"/>.
+/// A retried upload either sends the same bytes again or fails with a typed error that explains
+/// why. It never fails with "stream already consumed" or <see cref="ObjectDisposedException"/>.
 /// </summary>
 public sealed class RetryConsumedStreamTests : IDisposable
 {
@@ -124,7 +124,7 @@ public sealed class RetryConsumedStreamTests : IDisposable
     }
 
     [Fact]
-    public async Task ForwardOnlyStream_ConnectionFailureBeforeRead_IsRetried()
+    public async Task ForwardOnlyStream_FailedConnect_IsRetried()
     {
         using var accepting = new ApiServer();
         accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())

@@ -175,7 +175,7 @@ public sealed class TimeoutLayersTests
     }
 
     [Fact]
-    public async Task Upload_IsBoundByUploadTimeoutNotAttemptTimeout()
+    public async Task Upload_UsesUploadTimeout()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

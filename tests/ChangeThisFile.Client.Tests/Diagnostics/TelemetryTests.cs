@@ -52,7 +52,7 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
-    public async Task Retry_IsLoggedAtWarningWithReasonAndDelay()
+    public async Task Retry_LogsWarningWithReason()
     {
         await _harness.Client.GetJobAsync(JobId);
 

@@ -187,7 +187,7 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
     public async Task Connection_ToNonPublicAddress_IsRefused()
     {
         // A host name may resolve to a public address when checked and to an internal one when
-        // connecting; the primary handler checks the addresses it connects to as well.
+        // connecting. The primary handler therefore checks the addresses it connects to as well.
         var services = new ServiceCollection();
         services.AddConversionClient(options =>
         {

@@ -163,7 +163,7 @@ public sealed class RequestShapeTests : IDisposable
     }
 
     [Fact]
-    public async Task SubmitJobFromUrl_SendsFileUrlWithoutFilePart()
+    public async Task SubmitJobFromUrl_SendsFileUrlOnly()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
             .RespondWith(Responses.Example(202, "job-created.json"));

@@ -53,7 +53,7 @@ public sealed class ApiErrorTests : IDisposable
     [InlineData(422, "unsupported_route", "format pair")]
     [InlineData(409, "bad_request", "still running")]
     [InlineData(422, "bad_request", "new key")]
-    public async Task ErrorMessage_SaysWhatToDo(int status, string code, string hint)
+    public async Task ErrorMessage_NamesTheFix(int status, string code, string hint)
     {
         Serve(Responses.Json(status, $$$"""{"error":{"code":"{{{code}}}","message":"Text."}}"""));
 
@@ -164,7 +164,7 @@ public sealed class ApiErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task SmallRateLimitReset_IsReadAsSecondsFromNow()
+    public async Task SmallRateLimitReset_IsRelative()
     {
         Serve(Responses.Json(429, "{}").WithHeader("X-RateLimit-Reset", "30"));
 
@@ -201,7 +201,7 @@ public sealed class ApiErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task SignedDownloadUrl_QueryStringStaysOutOfMessage()
+    public async Task SignedUrlQuery_StaysOutOfMessage()
     {
         using var storage = new ApiServer();
         storage.Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(403)

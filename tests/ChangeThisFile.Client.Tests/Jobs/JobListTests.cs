@@ -87,7 +87,7 @@ public sealed class JobListTests : IDisposable
     }
 
     [Fact]
-    public async Task NextAsAbsoluteUrl_IsFollowedWithApiKey()
+    public async Task AbsoluteNextUrl_IsFollowed()
     {
         Page(null, $$"""{"data":[JOB_a],"next":"{{_api.Url}}v1/jobs?cursor=cur_2"}""");
         Page("cur_2", """{"data":[JOB_b]}""");

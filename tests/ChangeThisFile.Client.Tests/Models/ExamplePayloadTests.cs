@@ -10,8 +10,8 @@ public sealed class ExamplePayloadTests : IDisposable
 {
     private const string JobId = "3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b";
 
-    // Examples read by the tests of this project; the webhook bodies and signature vectors
-    // belong to webhook verification, except for the job data inside current-form events.
+    // Examples read by the tests of this project. The webhook bodies and signature vectors belong
+    // to webhook verification, except for the job data inside current-form events.
     private static readonly string[] ApiExamples =
     [
         "error-bad-request.json", "error-file-too-large.json", "error-idempotency-in-flight.json",

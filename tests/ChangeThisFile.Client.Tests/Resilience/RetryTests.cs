@@ -117,14 +117,14 @@ public sealed class RetryTests : IDisposable
     }
 
     [Fact]
-    public async Task RetryAfterHttpDate_IsWaitedUntilThatTime()
+    public async Task RetryAfterHttpDate_IsWaited()
     {
         var time = new FakeTimeProvider(ClientHarness.Epoch);
         using var harness = new ClientHarness(_api.Url, time: time);
         var date = ClientHarness.Epoch.AddSeconds(8).ToString("R");
         ServeJob(Responses.Json(503, "{}").WithHeader("Retry-After", date), Responses.Json(200, JobBody));
 
-        // The clock stands still until the delay is computed, because an HTTP date is relative to it.
+        // The clock does not move until the delay is computed, because an HTTP date is relative to it.
         var call = harness.Client.GetJobAsync(JobId);
         await WaitUntilAsync(() => RetryDelays(harness).Count == 1);
         await time.RunAsync(call, TimeSpan.FromMilliseconds(250));
