@@ -17,6 +17,7 @@ public sealed partial class ConversionClient
         RequestValidation.Format(request.Target, "target", required: true);
         RequestValidation.Format(request.Source, "source", required: false);
         RequestValidation.Quality(request.Quality);
+        RequestValidation.Unsent(request.Content);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(null, request.Target, request.Source, request.Quality, null, null);
         return RunAsync(
@@ -31,6 +32,7 @@ public sealed partial class ConversionClient
         RequestValidation.Format(request.Source, "source", required: false);
         RequestValidation.Quality(request.Quality);
         RequestValidation.HttpUrl(request.WebhookUrl, "webhookUrl", required: false);
+        RequestValidation.Unsent(request.Content);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(
             null, request.Target, request.Source, request.Quality, request.WebhookUrl, request.WebhookMetadata);

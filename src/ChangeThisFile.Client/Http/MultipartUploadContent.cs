@@ -26,7 +26,6 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
     private readonly IProgress<TransferProgress>? _progress;
     private readonly byte[] _head;
     private readonly byte[] _tail;
-    private long _fileBytesRead;
 
     public MultipartUploadContent(
         IEnumerable<KeyValuePair<string, string>> fields,
@@ -49,10 +48,10 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
     public string FileName => _file?.FileName ?? string.Empty;
 
     /// <inheritdoc />
-    public long FileBytesRead => Interlocked.Read(ref _fileBytesRead);
+    public long FileBytesRead => _file?.Source.BytesRead ?? 0;
 
     /// <inheritdoc />
-    public bool CanResend => _file is null || _file.IsReplayable || FileBytesRead == 0;
+    public bool CanResend => _file is null || _file.Source.CanSend;
 
     /// <summary>Raised with the number of file bytes written by each attempt.</summary>
     public Action<long>? BytesWritten { get; init; }
@@ -108,7 +107,7 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                Interlocked.Add(ref _fileBytesRead, read);
+                file.Source.AddBytesRead(read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 written += read;
                 _progress?.Report(new TransferProgress(written, file.Length));

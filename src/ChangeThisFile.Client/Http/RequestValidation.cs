@@ -98,6 +98,18 @@ internal static class RequestValidation
         }
     }
 
+    /// <summary>Rejects content whose forward-only stream an earlier call already read.</summary>
+    public static void Unsent(UploadContent content)
+    {
+        if (!content.Source.CanSend)
+        {
+            throw new ArgumentException(
+                $"The upload content '{Echo(content.FileName)}' comes from a forward-only stream that an earlier " +
+                "call already read; create a new UploadContent for each call.",
+                nameof(content));
+        }
+    }
+
     public static string JobId(string? jobId)
     {
         ArgumentNullException.ThrowIfNull(jobId);

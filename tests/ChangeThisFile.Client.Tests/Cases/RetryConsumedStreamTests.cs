@@ -82,6 +82,22 @@ public sealed class RetryConsumedStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task ForwardOnlyContent_ReusedInSecondCall_IsRejected()
+    {
+        using var accepting = new ApiServer();
+        accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
+        using var harness = new ClientHarness(accepting.Url);
+        var content = UploadContent.FromStream(new GeneratedStream(FileSize, seekable: false), "big.bin");
+        await harness.Client.SubmitJobAsync(new JobUploadRequest(content, "zip"));
+
+        var again = () => harness.Client.SubmitJobAsync(new JobUploadRequest(content, "zip"));
+
+        await again.Should().ThrowAsync<ArgumentException>().WithMessage("*'big.bin'*forward-only*new UploadContent*");
+        accepting.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
     public async Task Factory_ReopensSourceForRetry()
     {
         using var harness = new ClientHarness(_api.Url);
