@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using ChangeThisFile.Client.Serialization;
 
 namespace ChangeThisFile.Client;
 
@@ -15,6 +16,7 @@ public sealed class ConversionError
 
     /// <summary>Human-readable text. Its wording may change; branch on <see cref="Code"/> instead.</summary>
     [JsonPropertyName("message")]
+    [JsonConverter(typeof(LenientStringConverter))]
     public string? Message { get; init; }
 
     /// <summary>
@@ -26,7 +28,7 @@ public sealed class ConversionError
 
     /// <summary>Fields the API sent that this version of the library does not model.</summary>
     [JsonExtensionData]
-    public IDictionary<string, JsonElement>? AdditionalProperties { get; init; }
+    public IDictionary<string, JsonElement>? AdditionalProperties { get; set; }
 
     /// <summary>Returns <c>code: message</c>.</summary>
     public override string ToString() =>

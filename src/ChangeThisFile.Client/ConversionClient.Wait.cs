@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using ChangeThisFile.Client.Diagnostics;
+using ChangeThisFile.Client.Http;
+
+namespace ChangeThisFile.Client;
+
+public sealed partial class ConversionClient
+{
+    /// <inheritdoc />
+    public Task<ConversionJob> WaitForCompletionAsync(
+        string jobId, JobWaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        RequestValidation.JobId(jobId);
+        options ??= new JobWaitOptions();
+        ValidateWaitOptions(options);
+        return RunAsync(
+            "WaitForCompletion",
+            jobId,
+            (activity, token) => WaitCoreAsync(jobId, options, activity, token),
+            cancellationToken);
+    }
+
+    private async Task<ConversionJob> WaitCoreAsync(
+        string jobId, JobWaitOptions options, Activity? activity, CancellationToken cancellationToken)
+    {
+        var started = _timeProvider.GetTimestamp();
+        var outcome = Outcome.Error;
+        string? status = null;
+        try
+        {
+            var job = await TimeoutScope.RunAsync(
+                token => PollUntilTerminalAsync(jobId, options, token),
+                options.Timeout,
+                ConversionTimeoutKind.Wait,
+                _timeProvider,
+                cancellationToken).ConfigureAwait(false);
+            outcome = Outcome.Success;
+            status = Outcome.StatusTag(job.Status);
+            activity?.SetTag(ConversionClientDiagnostics.JobStatusTagName, status);
+            Log.JobFinished(_logger, jobId, job.Status.Value, _timeProvider.GetElapsedTime(started));
+            return job;
+        }
+        catch (ConversionTimeoutException exception) when (exception.Kind == ConversionTimeoutKind.Wait)
+        {
+            outcome = Outcome.Timeout;
+            throw new ConversionTimeoutException(
+                ConversionTimeoutKind.Wait, options.Timeout, jobId, exception.InnerException);
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = Outcome.Canceled;
+            throw;
+        }
+        finally
+        {
+            var tags = ConversionClientMetrics.OperationTags("WaitForCompletion");
+            tags.Add(ConversionClientDiagnostics.OutcomeTagName, outcome);
+            if (status is not null)
+            {
+                tags.Add(ConversionClientDiagnostics.JobStatusTagName, status);
+            }
+
+            _metrics.WaitDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
+        }
+    }
+
+    /// <summary>
+    /// Polls until the job is terminal. A transient failure of one poll (after the request's own
+    /// retries) does not end the wait; the next poll follows after the usual delay.
+    /// </summary>
+    private async Task<ConversionJob> PollUntilTerminalAsync(
+        string jobId, JobWaitOptions options, CancellationToken cancellationToken)
+    {
+        for (var poll = 1; ; poll++)
+        {
+            TimeSpan delay;
+            try
+            {
+                var (job, retryAfter) = await GetJobCoreAsync(jobId, cancellationToken).ConfigureAwait(false);
+                options.Progress?.Report(job);
+                if (job.Status.IsTerminal)
+                {
+                    return job;
+                }
+
+                delay = retryAfter ?? PollDelay(options, poll);
+                Log.JobPending(_logger, jobId, job.Status.Value, delay);
+            }
+            catch (Exception exception) when (IsTransientPollFailure(exception, cancellationToken))
+            {
+                delay = (exception as ConversionApiException)?.RetryAfter ?? PollDelay(options, poll);
+                Log.PollFailed(_logger, jobId, exception.GetType().Name, delay, exception);
+            }
+
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static TimeSpan PollDelay(JobWaitOptions options, int poll) =>
+        RetryBackoff.Compute(options.InitialPollInterval, options.MaxPollInterval, poll);
+
+    private static bool IsTransientPollFailure(Exception exception, CancellationToken cancellationToken) =>
+        !cancellationToken.IsCancellationRequested
+        && exception switch
+        {
+            ConversionApiException api => api.IsTransient,
+            ConversionTimeoutException timeout => timeout.Kind != ConversionTimeoutKind.Wait,
+            HttpRequestException => true,
+            _ => false,
+        };
+
+    private static void ValidateWaitOptions(JobWaitOptions options)
+    {
+        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.Timeout,
+                $"The wait timeout {options.Timeout} must be positive, " +
+                "or Timeout.InfiniteTimeSpan to wait until cancelled.");
+        }
+
+        if (options.InitialPollInterval < TimeSpan.Zero || options.MaxPollInterval < options.InitialPollInterval)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.InitialPollInterval,
+                $"The poll intervals are invalid: InitialPollInterval {options.InitialPollInterval} must be zero or " +
+                $"positive and not exceed MaxPollInterval {options.MaxPollInterval}.");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ChangeThisFile.Client.Diagnostics;
+using ChangeThisFile.Client.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ChangeThisFile.Client;
+
+/// <summary>
+/// The <see cref="IConversionClient"/> implementation over an <see cref="HttpClient"/> from
+/// <see cref="IHttpClientFactory"/>. Obtain it from dependency injection: register it with
+/// <c>services.AddConversionClient(...)</c> and inject <see cref="IConversionClient"/> or
+/// <see cref="IConversionClientFactory"/>.
+/// </summary>
+/// <remarks>
+/// The client has no mutable state, so one instance may serve concurrent calls. The handlers
+/// that the registration puts in front of the <see cref="HttpClient"/> add authentication,
+/// timeouts, retries, logging and metrics; an <see cref="HttpClient"/> without them is not enough.
+/// </remarks>
+public sealed partial class ConversionClient : IConversionClient
+{
+    private readonly HttpClient _httpClient;
+    private readonly ConversionClientOptions _options;
+    private readonly Uri _baseAddress;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly ConversionClientMetrics _metrics;
+    private readonly DownloadUrlGuard _urlGuard;
+
+    internal ConversionClient(
+        HttpClient httpClient,
+        ConversionClientOptions options,
+        TimeProvider timeProvider,
+        ILogger<ConversionClient> logger,
+        ConversionClientMetrics metrics,
+        DownloadUrlGuard urlGuard)
+    {
+        _httpClient = httpClient;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        _metrics = metrics;
+        _urlGuard = urlGuard;
+        var baseText = options.BaseAddress.AbsoluteUri;
+        _baseAddress = baseText.EndsWith('/') ? options.BaseAddress : new Uri(baseText + "/");
+    }
+
+    private Uri Route(string relativePath) => new(_baseAddress, relativePath);
+
+    private static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, ConversionRequestContext context)
+    {
+        var request = new HttpRequestMessage(method, url);
+        context.AttachTo(request);
+        return request;
+    }
+
+    /// <summary>Sends the request and turns an unsuccessful status into <see cref="ConversionApiException"/>.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await _httpClient
+            .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw await CreateApiExceptionAsync(response, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<ConversionApiException> CreateApiExceptionAsync(
+        HttpResponseMessage response, CancellationToken cancellationToken) =>
+        TimeoutScope.RunAsync(
+            token => ApiErrors.CreateAsync(response, _timeProvider, _options.ApiKey, token),
+            _options.AttemptTimeout,
+            ConversionTimeoutKind.Attempt,
+            _timeProvider,
+            cancellationToken);
+
+    private static async Task<T> ReadJsonAsync<T>(
+        HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+        where T : class
+    {
+        var endpoint = $"{response.RequestMessage?.Method} {UrlRedaction.Redact(response.RequestMessage?.RequestUri)}";
+        T? value;
+        try
+        {
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw new JsonException(
+                $"The response to {endpoint} (HTTP {(int)response.StatusCode}) is not the expected " +
+                $"{typeof(T).Name} JSON: {exception.Message}",
+                exception.Path, exception.LineNumber, exception.BytePositionInLine, exception);
+        }
+
+        return value ?? throw new JsonException($"The response to {endpoint} is JSON null instead of an object.");
+    }
+
+    /// <summary>
+    /// Runs one client operation inside its span, logs a failure at Error, and makes sure a
+    /// cancellation by the caller surfaces with the caller's token.
+    /// </summary>
+    private async Task<T> RunAsync<T>(
+        string operation,
+        string? jobId,
+        Func<Activity?, CancellationToken, Task<T>> body,
+        CancellationToken cancellationToken)
+    {
+        using var activity = ConversionActivitySource.Start(operation, jobId);
+        try
+        {
+            var result = await body(activity, cancellationToken).ConfigureAwait(false);
+            activity.Succeed();
+            return result;
+        }
+        catch (OperationCanceledException exception) when (cancellationToken.IsCancellationRequested)
+        {
+            activity.Fail(exception);
+            Log.Canceled(_logger, operation);
+            if (exception.CancellationToken == cancellationToken)
+            {
+                throw;
+            }
+
+            throw new OperationCanceledException(exception.Message, exception, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            activity.Fail(exception);
+            Log.OperationFailed(_logger, operation, jobId, exception);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Options;
+
+namespace ChangeThisFile.Client.Http;
+
+/// <summary>
+/// Adds <c>Authorization: Bearer</c> only to requests whose scheme, host and port equal the
+/// configured base address, and removes any <c>Authorization</c> header from every other request,
+/// so a result URL on another host never receives the API key.
+/// </summary>
+/// <remarks>The key is read for each request, so a reloaded configuration applies at once.</remarks>
+internal sealed class AuthenticationHandler(IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name)
+    : DelegatingHandler
+{
+    private const string Scheme = "Bearer";
+
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var options = optionsMonitor.Get(name);
+        var context = ConversionRequestContext.Of(request);
+        if (!context.Anonymous
+            && !string.IsNullOrEmpty(options.ApiKey)
+            && Origins.AreSame(request.RequestUri, options.BaseAddress))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(Scheme, options.ApiKey);
+        }
+        else
+        {
+            request.Headers.Authorization = null;
+        }
+
+        return base.SendAsync(request, cancellationToken);
+    }
+}

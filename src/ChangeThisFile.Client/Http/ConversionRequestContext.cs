@@ -1,0 +1,52 @@
+namespace ChangeThisFile.Client.Http;
+
+/// <summary>
+/// What the client's handlers need to know about a request, attached through
+/// <see cref="HttpRequestMessage.Options"/>.
+/// </summary>
+internal sealed class ConversionRequestContext
+{
+    private static readonly HttpRequestOptionsKey<ConversionRequestContext> Key = new("ChangeThisFile.Client.Request");
+
+    /// <summary>The client operation, such as <c>GetJob</c>, for logs, metrics and spans.</summary>
+    public required string Operation { get; init; }
+
+    /// <summary>Which timeouts apply.</summary>
+    public RequestKind Kind { get; init; }
+
+    /// <summary>Whether the request must not carry the API key even on the API's origin.</summary>
+    public bool Anonymous { get; init; }
+
+    /// <summary>
+    /// Whether repeating the request is harmless even if the server already processed it: true
+    /// for reads and for POSTs that carry an <c>Idempotency-Key</c>.
+    /// </summary>
+    public bool IsIdempotent { get; init; }
+
+    /// <summary>
+    /// Whether the response body is small and read whole inside the attempt, so that the attempt
+    /// timeout covers it and a body cut short is retried like any other transient failure.
+    /// </summary>
+    public bool BufferResponse { get; init; }
+
+    /// <summary>The upload body, when the request has one whose replay must be checked.</summary>
+    public IUploadBody? Body { get; init; }
+
+    public void AttachTo(HttpRequestMessage request) => request.Options.Set(Key, this);
+
+    /// <summary>Returns the attached context, or one inferred from the method for foreign requests.</summary>
+    public static ConversionRequestContext Of(HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(Key, out var context))
+        {
+            return context;
+        }
+
+        var method = request.Method;
+        return new ConversionRequestContext
+        {
+            Operation = "Send",
+            IsIdempotent = method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options,
+        };
+    }
+}

@@ -1,0 +1,74 @@
+using ChangeThisFile.Client.Diagnostics;
+
+namespace ChangeThisFile.Client.Http;
+
+/// <summary>Reads a small response body into memory with a size limit.</summary>
+internal static class ResponseBuffer
+{
+    /// <summary>The largest successful control response accepted: 16 MiB.</summary>
+    public const int MaxSuccessBodyBytes = 16 * 1024 * 1024;
+
+    /// <summary>The part of an error body kept for parsing: 64 KiB; the rest is discarded.</summary>
+    public const int MaxErrorBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// Replaces the response content with an in-memory copy. An error body is cut at
+    /// <see cref="MaxErrorBodyBytes"/>; a success body over <see cref="MaxSuccessBodyBytes"/> is rejected.
+    /// </summary>
+    /// <exception cref="HttpRequestException">The body ended early; retried as a transient failure.</exception>
+    /// <exception cref="InvalidDataException">A success body exceeded the limit.</exception>
+    public static async Task LoadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var original = response.Content;
+        var limit = response.IsSuccessStatusCode ? MaxSuccessBodyBytes : MaxErrorBodyBytes;
+        byte[] body;
+        try
+        {
+            body = await ReadAtMostAsync(original, limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException exception)
+        {
+            throw new HttpRequestException(
+                HttpRequestError.ResponseEnded,
+                $"The response body from {UrlRedaction.Redact(response.RequestMessage?.RequestUri)} ended early.",
+                exception);
+        }
+
+        if (response.IsSuccessStatusCode && body.Length > MaxSuccessBodyBytes)
+        {
+            throw new InvalidDataException(
+                $"The response from {UrlRedaction.Redact(response.RequestMessage?.RequestUri)} is larger than " +
+                $"{MaxSuccessBodyBytes} bytes, which is not plausible for this endpoint.");
+        }
+
+        var copy = new ByteArrayContent(body);
+        foreach (var header in original.Headers.NonValidated)
+        {
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        copy.Headers.ContentLength = body.Length;
+        response.Content = copy;
+        original.Dispose();
+    }
+
+    // Reads up to limit + 1 bytes so the caller can tell an oversized success body from a full one.
+    private static async Task<byte[]> ReadAtMostAsync(
+        HttpContent content, int limit, CancellationToken cancellationToken)
+    {
+        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[16 * 1024];
+            int read;
+            while (buffer.Length <= limit
+                && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.Length > limit + 1 ? buffer.ToArray()[..(limit + 1)] : buffer.ToArray();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using ChangeThisFile.Client.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using WireMock.RequestBuilders;
+
+namespace ChangeThisFile.Client.Tests.Cases;
+
+/// <summary>
+/// A status value the client does not know is kept with its raw text and is not terminal, so a
+/// wait keeps polling instead of throwing or treating the job as failed.
+/// </summary>
+public sealed class UnknownStatusTests : IDisposable
+{
+    private const string JobId = "job-1";
+    private readonly ApiServer _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    [Fact]
+    public async Task Wait_KeepsPollingThroughUnknownStatus()
+    {
+        _api.ServeSequence(
+            Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet(),
+            Responses.Json(200, Responses.JobJson(JobId, "queued")),
+            Responses.Json(200, Responses.JobJson(JobId, "finalizing")),
+            Responses.Json(200, Responses.JobJson(JobId, "completed")));
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(_api.Url, time: time);
+        var seen = new RecordingProgress<ConversionJob>();
+
+        var wait = harness.Client.WaitForCompletionAsync(JobId, new JobWaitOptions { Progress = seen });
+        var job = await time.RunAsync(wait, TimeSpan.FromMilliseconds(250));
+
+        job.Status.Should().Be(JobStatus.Completed);
+        seen.Values.Select(value => value.Status.Value).Should().Equal("queued", "finalizing", "completed");
+        var finalizing = seen.Values[1].Status;
+        finalizing.IsKnown.Should().BeFalse();
+        finalizing.IsTerminal.Should().BeFalse();
+        _api.Requests.Should().HaveCount(3);
+    }
+
+    [Theory]
+    [InlineData("""{"job_id":"job-1","status":null}""", "", false)]
+    [InlineData("""{"job_id":"job-1"}""", "", false)]
+    [InlineData("""{"job_id":"job-1","status":"COMPLETED"}""", "COMPLETED", true)]
+    [InlineData("""{"job_id":"job-1","status":"Failed"}""", "Failed", true)]
+    [InlineData("""{"job_id":"job-1","status":3}""", "3", false)]
+    [InlineData("""{"job_id":"job-1","status":true}""", "true", false)]
+    [InlineData("""{"job_id":"job-1","status":{"phase":"x"}}""", """{"phase":"x"}""", false)]
+    [InlineData("""{"job_id":"job-1","status":"finalizing"}""", "finalizing", false)]
+    public async Task OddStatus_IsKeptWithoutThrowing(string body, string raw, bool terminal)
+    {
+        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet())
+            .RespondWith(Responses.Json(200, body));
+        using var harness = new ClientHarness(_api.Url);
+
+        var job = await harness.Client.GetJobAsync(JobId);
+
+        job.Status.Value.Should().Be(raw);
+        job.Status.IsTerminal.Should().Be(terminal);
+    }
+
+    [Fact]
+    public async Task UnknownProperty_IsKept()
+    {
+        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet()).RespondWith(Responses.Json(200,
+            """
+            {"job_id":"job-1","status":"processing","progress":{"percent":40},"created_at":"not a date",
+             "result":{"file_url":"u","pages":3}}
+            """));
+        using var harness = new ClientHarness(_api.Url);
+
+        var job = await harness.Client.GetJobAsync(JobId);
+
+        job.AdditionalProperties!["progress"].GetProperty("percent").GetInt32().Should().Be(40);
+        job.Result!.AdditionalProperties!["pages"].GetInt32().Should().Be(3);
+        job.CreatedAt.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task Wait_KeepsPollingThroughNullStatus()
+    {
+        _api.ServeSequence(
+            Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet(),
+            Responses.Json(200, """{"job_id":"job-1","status":null}"""),
+            Responses.Json(200, """{"job_id":"job-1","status":"COMPLETED"}"""));
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(_api.Url, time: time);
+
+        var job = await time.RunAsync(harness.Client.WaitForCompletionAsync(JobId), TimeSpan.FromMilliseconds(250));
+
+        job.Status.Should().Be(JobStatus.Completed);
+        job.Status.Value.Should().Be("COMPLETED");
+        _api.Requests.Should().HaveCount(2);
+    }
+}
