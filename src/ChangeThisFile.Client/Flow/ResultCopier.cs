@@ -8,7 +8,8 @@ namespace ChangeThisFile.Client.Flow;
 /// <summary>
 /// Streams a result from the API into storage through a bounded in-memory pipe: the download
 /// writes into one end while the storage write reads from the other, so at most
-/// <see cref="PauseThresholdBytes"/> of the file is held in memory whatever its size.
+/// <see cref="PauseThresholdBytes"/> of the file is held in memory whatever its size. The storage
+/// write starts only once the download has produced its first bytes.
 /// </summary>
 internal static class ResultCopier
 {
@@ -84,10 +85,13 @@ internal static class ResultCopier
         CancellationTokenSource stop,
         CancellationToken cancellationToken)
     {
-        // Yield first so that the download starts filling the pipe while the storage call begins.
         await Task.Yield();
         try
         {
+            // Storage is not touched until the download delivered its first bytes (or ended empty):
+            // a refused URL or an error response throws here, and no write is started.
+            var first = await reader.ReadAsync(stop.Token).ConfigureAwait(false);
+            reader.AdvanceTo(first.Buffer.Start);
             var source = reader.AsStream(leaveOpen: true);
             await using (source.ConfigureAwait(false))
             {

@@ -32,10 +32,11 @@ internal static class UploadRequestValidation
     {
         // Browsers on some systems send a full path such as C:\fakepath\report.pdf; only the name is kept.
         var name = (fileName ?? string.Empty).Split('/', '\\')[^1].Trim();
-        if (name.Length == 0)
+        if (name.Length == 0 || name is "." or "..")
         {
             throw Invalid(nameof(CreateUploadRequest.FileName),
-                "The file name is empty. Pass the name of the user's file, such as 'report.pdf'.");
+                $"The file name '{FlowText.Shorten(fileName)}' names no file. Pass the name of the user's file, " +
+                "such as 'report.pdf'.");
         }
 
         if (name.Length > CreateUploadRequest.MaxFileNameLength)
