@@ -19,15 +19,15 @@ public sealed partial class ConversionFlow
         CancellationToken cancellationToken)
     {
         var completed = webhookEvent.Type == WebhookEventType.JobCompleted;
-        var error = completed ? null : webhookEvent.Error;
+        var (errorCode, errorMessage) = completed ? (null, null) : FailureOf(webhookEvent);
         var updated = record with
         {
             Status = completed ? RecordStatus.Done : RecordStatus.Failed,
             JobId = jobId,
             OutputKey = completed ? copied!.Key : record.OutputKey,
             OutputSize = completed ? copied!.Size : record.OutputSize,
-            ErrorCode = completed ? null : error?.Code.Value is { Length: > 0 } code ? code : ConversionErrorCode.ConversionFailed.Value,
-            ErrorMessage = completed ? null : Truncate(error?.Message ?? "The API reported the job as failed without a message."),
+            ErrorCode = errorCode,
+            ErrorMessage = errorMessage,
             Metadata = WithoutSubmission(record.Metadata),
             UpdatedAt = _time.GetUtcNow(),
         };
@@ -65,7 +65,10 @@ public sealed partial class ConversionFlow
     /// checks refuse is reported, not fetched.
     /// </summary>
     private async Task<CopiedResult> CopyResultAsync(
-        ConversionWebhookEvent webhookEvent, ConversionRecord record, string? jobId, CancellationToken cancellationToken)
+        ConversionWebhookEvent webhookEvent,
+        ConversionRecord record,
+        string? jobId,
+        CancellationToken cancellationToken)
     {
         var key = _keys.OutputKey(record.FileId, record.Target);
         var contentType = FlowFormats.ContentTypeOf(record.Target);
@@ -137,6 +140,14 @@ public sealed partial class ConversionFlow
             UnmatchedEvents.Create(webhookEvent, jobId, record.FileId, _time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
         return new WebhookHandlingResult(WebhookOutcome.Rejected, record.FileId, jobId, record.Status, reason);
+    }
+
+    /// <summary>Returns the API's error code and message, with defaults when the event carries none.</summary>
+    private static (string? Code, string? Message) FailureOf(ConversionWebhookEvent webhookEvent)
+    {
+        var error = webhookEvent.Error;
+        var code = error?.Code.Value is { Length: > 0 } value ? value : ConversionErrorCode.ConversionFailed.Value;
+        return (code, Truncate(error?.Message ?? "The API reported the job as failed without a message."));
     }
 
     private static string Truncate(string message) =>

@@ -18,7 +18,7 @@ public sealed class ConversionFlowOptions
     /// <summary>The default <see cref="MaxUploadSizeBytes"/>: 25 MiB, the API's free-plan file limit.</summary>
     public const long DefaultMaxUploadSizeBytes = 25L * 1024 * 1024;
 
-    /// <summary>The default <see cref="MaxConflictRetries"/>: 5 rereads of a record after a concurrent change.</summary>
+    /// <summary>The default <see cref="MaxConflictRetries"/>: 5 attempts of a record update.</summary>
     public const int DefaultMaxConflictRetries = 5;
 
     /// <summary>The default <see cref="UploadUrlExpiry"/>: 15 minutes.</summary>

@@ -15,7 +15,9 @@ public enum ConversionState
     /// </summary>
     Processing,
 
-    /// <summary>The result is in the application's storage; <see cref="ConversionStatus.DownloadUrl"/> fetches it.</summary>
+    /// <summary>
+    /// The result is in the application's storage; <see cref="ConversionStatus.DownloadUrl"/> fetches it.
+    /// </summary>
     Done,
 
     /// <summary>The conversion failed; <see cref="ConversionStatus.Error"/> carries the API's error.</summary>

@@ -47,7 +47,7 @@ public sealed class ConversionStatus
     [JsonPropertyName("error")]
     public ConversionError? Error { get; init; }
 
-    /// <summary>Why the file was not found, when <see cref="State"/> is <see cref="ConversionState.NotFound"/>.</summary>
+    /// <summary>Why the file was not found, when <see cref="State"/> is not found.</summary>
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 

@@ -18,14 +18,18 @@ internal static class ResultCopier
 
     private const long ResumeThresholdBytes = PauseThresholdBytes / 2;
 
-    /// <summary>Whether a download failed because the URL expired or the file is gone, so a fresh URL may work.</summary>
+    /// <summary>
+    /// Whether a download failed because the URL expired or the file is gone, so a fresh URL may work.
+    /// </summary>
     public static bool IsLinkGone(ConversionApiException exception) =>
         exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
             or HttpStatusCode.NotFound or HttpStatusCode.Gone;
 
     /// <summary>Copies the file at <paramref name="url"/> to <paramref name="key"/>.</summary>
     /// <returns>The number of bytes stored.</returns>
-    /// <exception cref="DownloadUrlRejectedException">The URL failed the client's download checks; nothing was fetched or written.</exception>
+    /// <exception cref="DownloadUrlRejectedException">
+    /// The URL failed the client's download checks; nothing was fetched or written.
+    /// </exception>
     /// <remarks>
     /// When either side fails, the other is cancelled and the first failure is thrown. Whether a
     /// failed write leaves a partial object depends on the storage; the flow's result keys are

@@ -18,9 +18,14 @@ public sealed class AwsFlowEnvironment : FlowEnvironment
         await _s3.InitializeAsync();
         await _dynamo.InitializeAsync();
         var bucket = TestNames.Unique("flow");
+        var config = new AmazonS3Config
+        {
+            ServiceURL = _s3.Url.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = S3rverFixture.Region,
+        };
         using (var client = new AmazonS3Client(
-            new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.AccessKey),
-            new AmazonS3Config { ServiceURL = _s3.Url.ToString(), ForcePathStyle = true, AuthenticationRegion = S3rverFixture.Region }))
+            new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.AccessKey), config))
         {
             await client.PutBucketAsync(bucket);
         }

@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeThisFile.Client.Flow.Tests.Infrastructure;
 
-/// <summary>Azure Blob storage with SAS URLs and the Table Storage record store, both on Azurite at 127.0.0.1.</summary>
+/// <summary>
+/// Azure Blob storage with SAS URLs and the Table Storage record store, both on Azurite at 127.0.0.1.
+/// </summary>
 public sealed class AzureFlowEnvironment : FlowEnvironment
 {
     private readonly AzuriteFixture _azurite = new();

@@ -28,18 +28,21 @@ public sealed class FaultyRecordStore(IConversionRecordStore inner) : IConversio
         Interlocked.Exchange(ref _raceNextUpdates, 0);
     }
 
-    public async Task<ConversionRecord> UpdateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> UpdateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         if (record.Status == _failingStatus && FaultyObjectStorage.TakeFault(ref _failNextUpdates))
         {
-            throw new IOException($"Injected fault: the record store is down and rejected the update of '{record.FileId}'.");
+            throw new IOException(
+                $"Injected fault: the record store is down and rejected the update of '{record.FileId}'.");
         }
 
         if (FaultyObjectStorage.TakeFault(ref _raceNextUpdates)
             && await Inner.GetAsync(record.FileId, cancellationToken) is { } current)
         {
             // Another writer touches the record, so the caller's version is stale.
-            await Inner.UpdateAsync(current with { UpdatedAt = current.UpdatedAt.AddMilliseconds(1) }, cancellationToken);
+            var touched = current with { UpdatedAt = current.UpdatedAt.AddMilliseconds(1) };
+            await Inner.UpdateAsync(touched, cancellationToken);
         }
 
         return await Inner.UpdateAsync(record, cancellationToken);

@@ -59,7 +59,8 @@ public abstract class FlowEnvironment : IAsyncLifetime
     {
         TestEnvironment.DisableCloudMetadata();
         _listener = ListenToSpans();
-        Emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { WebhookRetryScale = WebhookRetryScale });
+        Emulator = await ConversionEmulator.StartAsync(
+            new ConversionEmulatorOptions { WebhookRetryScale = WebhookRetryScale });
         BaseUrl = new Uri($"http://127.0.0.1:{ServerProcess.FindFreePort()}");
 
         var builder = WebApplication.CreateSlimBuilder();
@@ -146,7 +147,8 @@ public abstract class FlowEnvironment : IAsyncLifetime
     }
 
     /// <summary>Creates an upload and sends the file to its presigned URL, as a browser would.</summary>
-    public async Task<CreateUploadResult> UploadAsync(string fileName, byte[] content, string target, string? contentType = null)
+    public async Task<CreateUploadResult> UploadAsync(
+        string fileName, byte[] content, string target, string? contentType = null)
     {
         var ticket = await Flow.CreateUploadAsync(
             new CreateUploadRequest(fileName, target) { ContentType = contentType, Size = content.Length });
@@ -171,13 +173,16 @@ public abstract class FlowEnvironment : IAsyncLifetime
         }
 
         throw new TimeoutException(
-            $"The record of {fileId} did not reach the expected state; last status {record?.Status}, job {record?.JobId}.");
+            $"The record of {fileId} did not reach the expected state; " +
+            $"last status {record?.Status}, job {record?.JobId}.");
     }
 
     public Task<ConversionRecord> WaitForTerminalAsync(string fileId) =>
         WaitForRecordAsync(fileId, record => record.Status.IsTerminal);
 
-    /// <summary>Signs a body with the emulator's webhook secret and posts it to the endpoint, as the API would.</summary>
+    /// <summary>
+    /// Signs a body with the emulator's webhook secret and posts it to the endpoint, as the API would.
+    /// </summary>
     public async Task<int> PostSignedWebhookAsync(string eventName, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUrl, WebhookPath))
@@ -185,8 +190,8 @@ public abstract class FlowEnvironment : IAsyncLifetime
             Content = new StringContent(body, Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-CTF-Event", eventName);
-        request.Headers.Add(
-            "X-CTF-Signature", WebhookSigner.CreateSignatureHeader(Emulator.WebhookSecret, body, DateTimeOffset.UtcNow));
+        var signature = WebhookSigner.CreateSignatureHeader(Emulator.WebhookSecret, body, DateTimeOffset.UtcNow);
+        request.Headers.Add("X-CTF-Signature", signature);
         using var response = await Http.SendAsync(request);
         return (int)response.StatusCode;
     }

@@ -33,7 +33,8 @@ public sealed class LocalFlowEnvironment : FlowEnvironment
             StorageClock);
         services.AddSingleton(storage);
         services.AddSingleton<IObjectStorage>(storage);
-        services.AddSqliteConversionRecordStore(options => options.DatabasePath = Path.Combine(_root.FullName, "records.db"));
+        services.AddSqliteConversionRecordStore(
+            options => options.DatabasePath = Path.Combine(_root.FullName, "records.db"));
         return Task.CompletedTask;
     }
 

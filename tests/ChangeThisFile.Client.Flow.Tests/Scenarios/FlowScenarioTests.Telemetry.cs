@@ -25,8 +25,10 @@ public abstract partial class FlowScenarioTests<TEnvironment>
         spans.Should().Contain($"ChangeThisFile.Flow.Submit changethisfile.job_id={submitted.JobId}");
         foreach (var secret in SecretMarkers())
         {
-            logs.Should().NotContain(line => line.Contains(secret, StringComparison.OrdinalIgnoreCase), $"logs must not hold '{secret}'");
-            spans.Should().NotContain(line => line.Contains(secret, StringComparison.OrdinalIgnoreCase), $"spans must not hold '{secret}'");
+            logs.Should().NotContain(
+                line => line.Contains(secret, StringComparison.OrdinalIgnoreCase), $"logs must not hold '{secret}'");
+            spans.Should().NotContain(
+                line => line.Contains(secret, StringComparison.OrdinalIgnoreCase), $"spans must not hold '{secret}'");
         }
     }
 

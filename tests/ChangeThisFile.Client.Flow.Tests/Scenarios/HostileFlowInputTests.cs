@@ -249,7 +249,8 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
     {
         var source = await _env.UploadAsync("intruder.csv", TestFiles.Csv, "json");
         var sourceRecord = await _env.Records.GetAsync(source.FileId);
-        var input = await _env.Storage.CreateDownloadRequestAsync(sourceRecord!.InputKey, new PresignedDownloadOptions());
+        var input = await _env.Storage.CreateDownloadRequestAsync(
+            sourceRecord!.InputKey, new PresignedDownloadOptions());
         var client = _env.Services.GetRequiredService<IConversionClient>();
         var handle = await client.SubmitJobFromUrlAsync(new JobUrlRequest(input.Url, "json")
         {

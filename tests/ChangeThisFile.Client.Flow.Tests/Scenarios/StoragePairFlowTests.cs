@@ -3,7 +3,9 @@ using ChangeThisFile.Client.Flow.Tests.Infrastructure;
 
 namespace ChangeThisFile.Client.Flow.Tests.Scenarios;
 
-/// <summary>The flow on local disk storage and SQLite, with the storage endpoint in the same Kestrel application.</summary>
+/// <summary>
+/// The flow on local disk storage and SQLite, with the storage endpoint in the same Kestrel application.
+/// </summary>
 public sealed class LocalFlowTests(LocalFlowEnvironment environment)
     : FlowScenarioTests<LocalFlowEnvironment>(environment), IClassFixture<LocalFlowEnvironment>
 {
@@ -35,7 +37,8 @@ public sealed class LocalFlowTests(LocalFlowEnvironment environment)
     }
 
     [Fact]
-    public Task UploadUrl_WithChangedKey_IsRejected() => PresignedUrlTampering.AssertUploadWithChangedKeyRejectedAsync(Env);
+    public Task UploadUrl_WithChangedKey_IsRejected() =>
+        PresignedUrlTampering.AssertUploadWithChangedKeyRejectedAsync(Env);
 
     [Fact]
     public Task DownloadUrl_WithChangedKey_IsRejected() =>
@@ -55,7 +58,8 @@ public sealed class AzureFlowTests(AzureFlowEnvironment environment)
     : FlowScenarioTests<AzureFlowEnvironment>(environment), IClassFixture<AzureFlowEnvironment>
 {
     [Fact]
-    public Task UploadUrl_WithChangedKey_IsRejected() => PresignedUrlTampering.AssertUploadWithChangedKeyRejectedAsync(Env);
+    public Task UploadUrl_WithChangedKey_IsRejected() =>
+        PresignedUrlTampering.AssertUploadWithChangedKeyRejectedAsync(Env);
 
     [Fact]
     public Task DownloadUrl_WithChangedKey_IsRejected() =>
@@ -69,9 +73,11 @@ internal static class PresignedUrlTampering
     {
         var victim = await env.Flow.CreateUploadAsync(new CreateUploadRequest("victim.csv", "json"));
         var attacker = await env.Flow.CreateUploadAsync(new CreateUploadRequest("attacker.csv", "json"));
-        var forged = new Uri(attacker.UploadUrl.AbsoluteUri.Replace(attacker.FileId, victim.FileId, StringComparison.Ordinal));
+        var forged = new Uri(
+            attacker.UploadUrl.AbsoluteUri.Replace(attacker.FileId, victim.FileId, StringComparison.Ordinal));
 
-        using var response = await PresignedHttp.SendAsync(env.Http, attacker.Method, forged, attacker.Headers, TestFiles.Csv);
+        using var response = await PresignedHttp.SendAsync(
+            env.Http, attacker.Method, forged, attacker.Headers, TestFiles.Csv);
         var victimRecord = await env.Records.GetAsync(victim.FileId);
 
         response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
@@ -87,7 +93,8 @@ internal static class PresignedUrlTampering
         await env.WaitForTerminalAsync(first.FileId);
         await env.WaitForTerminalAsync(second.FileId);
         var status = await env.Flow.GetStatusAsync(first.FileId);
-        var forged = new Uri(status.DownloadUrl!.AbsoluteUri.Replace(first.FileId, second.FileId, StringComparison.Ordinal));
+        var forged = new Uri(
+            status.DownloadUrl!.AbsoluteUri.Replace(first.FileId, second.FileId, StringComparison.Ordinal));
 
         using var response = await env.Http.GetAsync(forged);
 
