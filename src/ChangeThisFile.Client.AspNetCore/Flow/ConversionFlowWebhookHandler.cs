@@ -10,7 +10,7 @@ namespace ChangeThisFile.Client.AspNetCore;
 /// </summary>
 /// <remarks>
 /// Use it with <see cref="WebhookAcknowledgementMode.Inline"/> (the default): a storage or record
-/// store failure then makes the endpoint answer 500 and the API delivers the event again. In
+/// store failure then makes the endpoint respond with 500, and the API delivers the event again. In
 /// queued mode the API already has its 2xx, so an event whose queued attempts all fail is lost.
 /// </remarks>
 /// <param name="flow">The conversion flow.</param>

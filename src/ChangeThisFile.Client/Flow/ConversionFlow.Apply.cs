@@ -61,8 +61,8 @@ public sealed partial class ConversionFlow
 
     /// <summary>
     /// Streams the result into storage. A result URL that the API no longer honours (expired or
-    /// gone) is replaced once by the fresh URL of <c>GET /v1/jobs/{id}</c>; a URL the download
-    /// checks refuse is reported, not fetched.
+    /// gone) is replaced once by the fresh URL of <c>GET /v1/jobs/{id}</c>. A URL that the download
+    /// checks reject is reported, not fetched.
     /// </summary>
     private async Task<CopiedResult> CopyResultAsync(
         ConversionWebhookEvent webhookEvent,
@@ -102,7 +102,7 @@ public sealed partial class ConversionFlow
         catch (DownloadUrlRejectedException exception)
         {
             Log.ResultUrlRejected(_logger, record.FileId, jobId, exception.Reason.ToString(), exception.Url);
-            return CopiedResult.Rejected($"the result URL {exception.Url} was refused ({exception.Reason})");
+            return CopiedResult.Rejected($"the result URL {exception.Url} was rejected ({exception.Reason})");
         }
     }
 

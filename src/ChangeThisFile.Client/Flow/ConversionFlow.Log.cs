@@ -5,8 +5,8 @@ namespace ChangeThisFile.Client.Flow;
 public sealed partial class ConversionFlow
 {
     /// <summary>
-    /// The flow's log messages. They carry file ids, job ids and object keys (which the flow builds
-    /// from file ids), never a presigned URL's query string; untrusted text is shortened and escaped.
+    /// The flow's log messages. They carry file ids, job ids and object keys, which the flow builds
+    /// from file ids, and never a presigned URL's query string. Untrusted text is shortened and escaped.
     /// </summary>
     private static partial class Log
     {
@@ -89,7 +89,7 @@ public sealed partial class ConversionFlow
         public static partial void ResultUrlRefreshed(ILogger logger, string fileId, string jobId, int statusCode);
 
         [LoggerMessage(EventId = 6027, Level = LogLevel.Error,
-            Message = "Refused the result URL {Url} of job {JobId} for file {FileId} ({Reason}); " +
+            Message = "Rejected the result URL {Url} of job {JobId} for file {FileId} ({Reason}); " +
                 "the event was kept unmatched")]
         public static partial void ResultUrlRejected(
             ILogger logger, string fileId, string? jobId, string reason, string url);

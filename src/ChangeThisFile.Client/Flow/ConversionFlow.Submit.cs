@@ -141,8 +141,8 @@ public sealed partial class ConversionFlow
     }
 
     /// <summary>
-    /// Returns the input URL of an earlier attempt while at least half its lifetime, at most 5
-    /// minutes, remains; the API may still have to fetch the file with it.
+    /// Returns the input URL of an earlier attempt while at least half its lifetime (at most 5
+    /// minutes) remains, because the API may still have to fetch the file with it.
     /// </summary>
     private Uri? StoredSubmitUrl(ConversionRecord record, DateTimeOffset now)
     {
@@ -161,8 +161,8 @@ public sealed partial class ConversionFlow
 
     private void LogObjectIgnored(string? objectKey)
     {
-        var shown = FlowText.Shorten(objectKey);
-        Log.ObjectIgnored(_logger, shown);
+        var shortenedKey = FlowText.Shorten(objectKey);
+        Log.ObjectIgnored(_logger, shortenedKey);
     }
 
     private static SubmitResult NotFoundResult(string fileId) => new()

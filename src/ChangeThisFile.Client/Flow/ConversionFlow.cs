@@ -15,7 +15,7 @@ namespace ChangeThisFile.Client.Flow;
 /// <para>
 /// The flow sends <c>{"file_id": ...}</c> as the job's <c>webhook_metadata</c>, and keeps the
 /// record keys starting with <c>ctf.</c> in <see cref="ConversionRecord.Metadata"/> for itself.
-/// While a submission is in progress the record holds the presigned input URL it sent (under
+/// While a submission is in progress the record contains the presigned input URL it sent (under
 /// <c>ctf.submit_url</c>), so that a retry sends the identical request and the API replays its job
 /// instead of rejecting the reused idempotency key; the entry is removed once the job id is stored.
 /// </para>

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ChangeThisFile.Client.Flow;
 
-/// <summary>Where a file stands, as the status step reports it.</summary>
+/// <summary>The state of a file, as the status step reports it.</summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<ConversionState>))]
 public enum ConversionState
 {

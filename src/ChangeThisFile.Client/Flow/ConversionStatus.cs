@@ -12,7 +12,7 @@ public sealed class ConversionStatus
     [JsonPropertyName("file_id")]
     public required string FileId { get; init; }
 
-    /// <summary>Where the file stands.</summary>
+    /// <summary>The state of the file.</summary>
     [JsonPropertyName("status")]
     public required ConversionState State { get; init; }
 

@@ -3,8 +3,8 @@ using ChangeThisFile.Client.Webhooks;
 namespace ChangeThisFile.Client.Flow;
 
 /// <summary>
-/// The four steps of a conversion that never holds file bytes in the request path: create an
-/// upload URL, submit the uploaded file, handle the API's webhook, and report the status.
+/// The four steps of a conversion in which no request of the application carries file bytes:
+/// create an upload URL, submit the uploaded file, handle the API's webhook, and report the status.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -68,13 +68,13 @@ public interface IConversionFlow
     /// <param name="cancellationToken">Cancels the step.</param>
     /// <returns>What happened.</returns>
     /// <exception cref="Exception">
-    /// Storage, the record store or the result download failed; answer 5xx so that the API retries.
+    /// Storage, the record store or the result download failed. Respond with 5xx so that the API retries.
     /// </exception>
     Task<WebhookHandlingResult> HandleWebhookEventAsync(
         ConversionWebhookEvent webhookEvent, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reports where a file stands: processing (also while its upload is awaited), done with a
+    /// Reports the state of a file: processing (also while its upload is awaited), done with a
     /// presigned download URL of the application's storage, failed with the API's error, or not found.
     /// </summary>
     /// <param name="fileId">

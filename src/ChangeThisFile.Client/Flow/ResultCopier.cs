@@ -32,8 +32,8 @@ internal static class ResultCopier
     /// </exception>
     /// <remarks>
     /// When either side fails, the other is cancelled and the first failure is thrown. Whether a
-    /// failed write leaves a partial object depends on the storage; the flow's result keys are
-    /// rewritten in full by the next delivery, and the record is marked done only after a complete write.
+    /// failed write leaves a partial object depends on the storage. The record is marked done only
+    /// after a complete write, and the next delivery rewrites the whole result key.
     /// </remarks>
     public static async Task<long> CopyAsync(
         IConversionClient client,

@@ -23,7 +23,9 @@ public enum SubmitOutcome
     /// <summary>The record exists but its upload has not arrived in storage yet.</summary>
     NotUploaded,
 
-    /// <summary>The file id is invalid or no record has it; <see cref="SubmitResult.Message"/> says which.</summary>
+    /// <summary>
+    /// The file id is invalid or no record has it; <see cref="SubmitResult.Message"/> explains which.
+    /// </summary>
     NotFound,
 
     /// <summary>

@@ -1,9 +1,9 @@
 namespace ChangeThisFile.Client.Flow.Tests.Infrastructure;
 
 /// <summary>
-/// Wraps a real record store and injects faults into its updates: an outage (the next updates
-/// that set a given status throw) or a lost race (another writer changes the record just before
-/// the next updates, so they fail with the store's own version conflict).
+/// Wraps a real record store and injects faults into its updates. An outage makes the next
+/// updates that set a given status throw. A lost race lets another writer change the record just
+/// before the next updates, so they fail with the store's own version conflict.
 /// </summary>
 public sealed class FaultyRecordStore(IConversionRecordStore inner) : IConversionRecordStore
 {

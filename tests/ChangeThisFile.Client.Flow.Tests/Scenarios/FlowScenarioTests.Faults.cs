@@ -58,7 +58,7 @@ public abstract partial class FlowScenarioTests<TEnvironment>
     }
 
     [Fact]
-    public async Task Webhook_StorageDown_AnswersErrorAndRetryCompletes()
+    public async Task Webhook_StorageDown_RetryCompletes()
     {
         Env.Storage.FailNextWrites(1);
         var ticket = await Env.UploadAsync("storage-down.md", TestFiles.Markdown, "html");
@@ -77,7 +77,7 @@ public abstract partial class FlowScenarioTests<TEnvironment>
     }
 
     [Fact]
-    public async Task Webhook_RecordStoreDown_AnswersErrorAndRetryCompletes()
+    public async Task Webhook_RecordStoreDown_RetryCompletes()
     {
         Env.Records.FailNextUpdatesTo(RecordStatus.Done, 1);
         var ticket = await Env.UploadAsync("store-down.csv", TestFiles.Csv, "json");
@@ -107,7 +107,7 @@ public abstract partial class FlowScenarioTests<TEnvironment>
     }
 
     [Fact]
-    public async Task Submit_ResponseLostClientRetries_CreatesOneJob()
+    public async Task Submit_ResponseLost_ClientRetryConverges()
     {
         var ticket = await Env.UploadAsync("lost-response.csv", TestFiles.Csv, "json");
         Env.Emulator.Faults.DropNextResponses(1);
@@ -122,7 +122,7 @@ public abstract partial class FlowScenarioTests<TEnvironment>
     }
 
     [Fact]
-    public async Task Submit_ResponseLostThenWebhook_AdoptsTheOneJob()
+    public async Task Submit_ResponseLost_WebhookAdoptsJob()
     {
         var (noRetryFlow, owner) = Env.CreateFlowWithClient(options => options.MaxRetryAttempts = 0);
         using var ownerScope = owner;
@@ -142,7 +142,7 @@ public abstract partial class FlowScenarioTests<TEnvironment>
     }
 
     [Fact]
-    public async Task Submit_ResponseLostThenResubmitted_ReplaysTheOneJob()
+    public async Task Submit_ResponseLost_ResubmitReplaysJob()
     {
         var (noRetryFlow, owner) = Env.CreateFlowWithClient(options => options.MaxRetryAttempts = 0);
         using var ownerScope = owner;

@@ -5,7 +5,7 @@ namespace ChangeThisFile.Client.Flow.Tests.Scenarios;
 public abstract partial class FlowScenarioTests<TEnvironment>
 {
     [Fact]
-    public async Task Flow_LogsAndSpans_HoldIdsButNoSignedUrlsOrSecrets()
+    public async Task Telemetry_FullFlow_HasIdsButNoSecrets()
     {
         var ticket = await Env.UploadAsync("telemetry.csv", TestFiles.Csv, "json");
         var submitted = await Env.Flow.SubmitAsync(ticket.FileId);

@@ -54,7 +54,7 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
     }
 
     [Fact]
-    public async Task GetStatus_UnknownWellFormedFileId_ReturnsNotFound()
+    public async Task GetStatus_UnknownFileId_ReturnsNotFound()
     {
         var status = await _env.Flow.GetStatusAsync(ConversionFileId.New());
 
@@ -88,7 +88,7 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
     }
 
     [Fact]
-    public async Task SubmitUploadedObject_KeyOfAnotherExtension_IsIgnored()
+    public async Task SubmitUploadedObject_OtherExtension_IsIgnored()
     {
         var ticket = await _env.UploadAsync("real.csv", TestFiles.Csv, "json");
 
@@ -115,7 +115,7 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
     }
 
     [Fact]
-    public async Task CreateUpload_TraversalFileName_KeepsNameOutOfKey()
+    public async Task CreateUpload_TraversalName_StaysOutOfKey()
     {
         var ticket = await _env.Flow.CreateUploadAsync(new CreateUploadRequest("../../etc/passwd.csv", "json"));
         var record = await _env.Records.GetAsync(ticket.FileId);
@@ -146,7 +146,7 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
     }
 
     [Fact]
-    public async Task Webhook_MetadataPointsAtAnotherFilesJob_KeptUnmatched()
+    public async Task Webhook_MetadataClaimsOtherJob_KeptUnmatched()
     {
         var victim = await CompleteConversionAsync("victim.csv");
         var before = await _env.Records.GetAsync(victim.FileId);
@@ -163,7 +163,7 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
     }
 
     [Fact]
-    public async Task Webhook_MetadataPointsAtFileAwaitingUpload_KeptUnmatched()
+    public async Task Webhook_MetadataClaimsUnsubmittedFile_KeptUnmatched()
     {
         var waiting = await _env.Flow.CreateUploadAsync(new CreateUploadRequest("waiting.csv", "json"));
 
@@ -200,7 +200,7 @@ public sealed class HostileFlowInputTests : IClassFixture<LocalFlowEnvironment>
 
     [Theory]
     [MemberData(nameof(ForgedResultUrls))]
-    public async Task Webhook_ForgedResultUrl_IsRefusedAndKept(string resultUrl)
+    public async Task Webhook_ForgedResultUrl_IsRejectedAndKept(string resultUrl)
     {
         _env.Emulator.Faults.DropNextWebhooks(1);
         var ticket = await _env.UploadAsync("forged.csv", TestFiles.Csv, "json");

@@ -46,7 +46,7 @@ public sealed class CreateUploadTests : IDisposable
     }
 
     [Fact]
-    public async Task CreateUpload_UploadOverSignedLimit_IsRejectedByStorage()
+    public async Task CreateUpload_OversizedUpload_IsRejected()
     {
         var result = await _harness.Flow.CreateUploadAsync(new CreateUploadRequest("big.csv", "json"));
 

@@ -45,7 +45,7 @@ public sealed class RegistrationTests
     }
 
     [Fact]
-    public async Task Start_WithoutStorageStoreOrClient_FailsNamingEach()
+    public async Task Start_MissingServices_FailsNamingEach()
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Services.AddConversionFlow(options =>

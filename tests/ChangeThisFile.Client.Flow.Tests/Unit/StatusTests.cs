@@ -12,7 +12,7 @@ public sealed class StatusTests : IDisposable
     public void Dispose() => _harness.Dispose();
 
     [Fact]
-    public async Task Status_Done_ReturnsWorkingDownloadUrlWithResultName()
+    public async Task Status_Done_ReturnsDownloadUrl()
     {
         var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId, fileName: "Annual Report.csv");
         await _harness.Flow.HandleWebhookEventAsync(
@@ -104,7 +104,7 @@ public sealed class StatusTests : IDisposable
     }
 
     [Fact]
-    public async Task SubmitResult_Json_UsesSnakeCaseOutcomeAndStatus()
+    public async Task SubmitResult_Json_UsesSnakeCase()
     {
         var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId);
         var result = await _harness.Flow.SubmitAsync(seeded.FileId);

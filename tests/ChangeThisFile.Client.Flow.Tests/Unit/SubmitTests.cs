@@ -16,7 +16,7 @@ public sealed partial class SubmitTests : IDisposable
     public void Dispose() => _harness.Dispose();
 
     [Fact]
-    public async Task Submit_UploadedFile_SendsUrlWebhookMetadataAndKey()
+    public async Task Submit_UploadedFile_SendsFlowFields()
     {
         _harness.ServeSubmit(202, Created);
         var record = await _harness.SeedAsync(RecordStatus.AwaitingUpload);
@@ -50,7 +50,7 @@ public sealed partial class SubmitTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_InputUrlGivenToApi_DownloadsTheUpload()
+    public async Task Submit_InputUrl_DownloadsUpload()
     {
         _harness.ServeSubmit(202, Created);
         var record = await _harness.SeedAsync(RecordStatus.AwaitingUpload);
@@ -142,7 +142,7 @@ public sealed partial class SubmitTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_RetryAfterInputUrlAged_SendsFreshUrl()
+    public async Task Submit_AgedInputUrl_SendsFreshUrl()
     {
         _harness.ServeSubmit(503, """{"error":{"code":"service_unavailable","message":"down"} }""");
         var seeded = await _harness.SeedAsync(RecordStatus.AwaitingUpload);
@@ -187,7 +187,7 @@ public sealed partial class SubmitTests : IDisposable
     }
 
     [Fact]
-    public async Task Submit_RecordChangedDuringSubmission_RereadsAndStoresJob()
+    public async Task Submit_RecordChanged_RereadsAndStoresJob()
     {
         _harness.ServeSubmit(202, Created);
         var seeded = await _harness.SeedAsync(RecordStatus.AwaitingUpload);

@@ -237,7 +237,7 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
-    public async Task LegacyDone_WithMetadataOnly_MatchesRecordWithJob()
+    public async Task LegacyDone_MetadataOnly_MatchesRecord()
     {
         var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId);
         var url = _harness.ServeResult(JobId, ResultJson);
@@ -252,7 +252,7 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
-    public async Task Completed_ExpiredResultUrl_UsesFreshUrlFromJob()
+    public async Task Completed_ExpiredResultUrl_UsesFreshUrl()
     {
         var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId);
         var expired = _harness.ServeResult(JobId, """{"error":{"code":"not_found","message":"expired"}}""", 403);
@@ -299,7 +299,7 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
-    public async Task Completed_RecordChangedConcurrently_RereadsAndAppliesWithoutSecondDownload()
+    public async Task Completed_RecordChanged_ReappliesWithoutDownload()
     {
         var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId);
         var url = _harness.ServeResult(JobId, ResultJson);
