@@ -79,6 +79,8 @@ public sealed partial class ConversionFlow
             return CopiedResult.Rejected("the event carries neither a result URL nor a job id");
         }
 
+        // NOTE: the copy runs under the caller's token. In an inline webhook that is the request's
+        // token, so a copy that outlasts the API's delivery timeout is cancelled and delivered again.
         try
         {
             url ??= await FreshResultUrlAsync(client, jobId!, record.FileId, cancellationToken).ConfigureAwait(false);
