@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ChangeThisFile.Client.Storage;
+
+namespace ChangeThisFile.Client.Flow;
+
+/// <summary>Writes a <see cref="RecordStatus"/> as its text, such as <c>awaiting_upload</c>.</summary>
+internal sealed class RecordStatusJsonConverter : JsonConverter<RecordStatus>
+{
+    public override RecordStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String ? new RecordStatus(reader.GetString()) : default;
+
+    public override void Write(Utf8JsonWriter writer, RecordStatus value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.Value);
+}
