@@ -11,53 +11,56 @@ public sealed partial class ConversionClient
 
     /// <inheritdoc />
     public Task<AccountUsage> GetUsageAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(
-            "GetUsage",
+        SendControlAsync(
+            HttpMethod.Get,
+            "v1/usage",
             null,
-            (_, token) => SendControlAsync(
-                HttpMethod.Get, "v1/usage", null, ConversionClientJsonContext.Default.AccountUsage,
-                new ConversionRequestContext { Operation = "GetUsage", IsIdempotent = true, BufferResponse = true }, token),
+            ConversionClientJsonContext.Default.AccountUsage,
+            ControlContext("GetUsage", idempotent: true),
             cancellationToken);
 
     /// <inheritdoc />
     public Task<FreeApiKey> CreateFreeApiKeyAsync(string email, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(email);
-        if (email.Length > MaxEmailLength || email.Any(char.IsControl) || email.Trim().Length == 0 || !email.Contains('@', StringComparison.Ordinal))
+        if (email.Length > MaxEmailLength
+            || email.Any(char.IsControl)
+            || !email.Trim().Contains('@', StringComparison.Ordinal))
         {
             throw new ArgumentException(
                 "The email address is not valid; pass an address such as dev@example.com (at most 320 characters).",
                 nameof(email));
         }
 
-        var body = JsonContent.Create(new FreeKeyRequest { Email = email.Trim() }, ConversionClientJsonContext.Default.FreeKeyRequest);
-        return RunAsync(
-            "CreateFreeApiKey",
-            null,
-            (_, token) => SendControlAsync(
-                HttpMethod.Post, "v1/keys/free", body, ConversionClientJsonContext.Default.FreeApiKey,
-                new ConversionRequestContext { Operation = "CreateFreeApiKey", Anonymous = true, BufferResponse = true }, token),
+        var body = JsonContent.Create(
+            new FreeKeyRequest { Email = email.Trim() }, ConversionClientJsonContext.Default.FreeKeyRequest);
+        return SendControlAsync(
+            HttpMethod.Post,
+            "v1/keys/free",
+            body,
+            ConversionClientJsonContext.Default.FreeApiKey,
+            ControlContext("CreateFreeApiKey", anonymous: true),
             cancellationToken);
     }
 
     /// <inheritdoc />
     public Task<ApiKeyRotation> RotateApiKeyAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(
-            "RotateApiKey",
+        SendControlAsync(
+            HttpMethod.Post,
+            "v1/keys/rotate",
             null,
-            (_, token) => SendControlAsync(
-                HttpMethod.Post, "v1/keys/rotate", null, ConversionClientJsonContext.Default.ApiKeyRotation,
-                new ConversionRequestContext { Operation = "RotateApiKey", BufferResponse = true }, token),
+            ConversionClientJsonContext.Default.ApiKeyRotation,
+            ControlContext("RotateApiKey"),
             cancellationToken);
 
     /// <inheritdoc />
     public Task<WebhookSecretRotation> RotateWebhookSecretAsync(CancellationToken cancellationToken = default) =>
-        RunAsync(
-            "RotateWebhookSecret",
+        SendControlAsync(
+            HttpMethod.Post,
+            "v1/webhooks/secret",
             null,
-            (_, token) => SendControlAsync(
-                HttpMethod.Post, "v1/webhooks/secret", null, ConversionClientJsonContext.Default.WebhookSecretRotation,
-                new ConversionRequestContext { Operation = "RotateWebhookSecret", BufferResponse = true }, token),
+            ConversionClientJsonContext.Default.WebhookSecretRotation,
+            ControlContext("RotateWebhookSecret"),
             cancellationToken);
 
     /// <inheritdoc />
@@ -65,28 +68,42 @@ public sealed partial class ConversionClient
     {
         RequestValidation.HttpUrl(webhookUrl, nameof(webhookUrl), required: true);
         var body = JsonContent.Create(
-            new WebhookTestRequest { Url = webhookUrl.AbsoluteUri }, ConversionClientJsonContext.Default.WebhookTestRequest);
-        return RunAsync(
-            "SendTestWebhook",
-            null,
-            (_, token) => SendControlAsync(
-                HttpMethod.Post, "v1/webhooks/test", body, ConversionClientJsonContext.Default.WebhookTestResult,
-                new ConversionRequestContext { Operation = "SendTestWebhook", BufferResponse = true }, token),
+            new WebhookTestRequest { Url = webhookUrl.AbsoluteUri },
+            ConversionClientJsonContext.Default.WebhookTestRequest);
+        return SendControlAsync(
+            HttpMethod.Post,
+            "v1/webhooks/test",
+            body,
+            ConversionClientJsonContext.Default.WebhookTestResult,
+            ControlContext("SendTestWebhook"),
             cancellationToken);
     }
 
-    private async Task<T> SendControlAsync<T>(
+    /// <summary>
+    /// Describes a small JSON call. A POST without <c>Idempotency-Key</c> is not idempotent: it is
+    /// retried only when the server cannot have processed it.
+    /// </summary>
+    private static ConversionRequestContext ControlContext(
+        string operation, bool idempotent = false, bool anonymous = false) =>
+        new() { Operation = operation, IsIdempotent = idempotent, Anonymous = anonymous, BufferResponse = true };
+
+    private Task<T> SendControlAsync<T>(
         HttpMethod method,
         string route,
         HttpContent? body,
         JsonTypeInfo<T> responseType,
         ConversionRequestContext context,
         CancellationToken cancellationToken)
-        where T : class
-    {
-        using var request = CreateRequest(method, Route(route), context);
-        request.Content = body;
-        using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ReadJsonAsync(response, responseType, cancellationToken).ConfigureAwait(false);
-    }
+        where T : class =>
+        RunAsync(
+            context.Operation,
+            null,
+            async (_, token) =>
+            {
+                using var request = CreateRequest(method, Route(route), context);
+                request.Content = body;
+                using var response = await SendAsync(request, token).ConfigureAwait(false);
+                return await ReadJsonAsync(response, responseType, token).ConfigureAwait(false);
+            },
+            cancellationToken);
 }

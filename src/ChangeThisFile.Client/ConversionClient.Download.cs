@@ -18,10 +18,12 @@ public sealed partial class ConversionClient
         ArgumentNullException.ThrowIfNull(destination);
         if (!destination.CanWrite)
         {
-            throw new ArgumentException("The destination stream is not writable; pass a stream opened for writing.", nameof(destination));
+            throw new ArgumentException(
+                "The destination stream is not writable; pass a stream opened for writing.", nameof(destination));
         }
 
-        return RunAsync("Download", null, (_, token) => DownloadCoreAsync(url, destination, options, token), cancellationToken);
+        return RunAsync(
+            "Download", null, (_, token) => DownloadCoreAsync(url, destination, options, token), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -31,7 +33,11 @@ public sealed partial class ConversionClient
         ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var target = Path.GetFullPath(path);
-        return RunAsync("DownloadToFile", null, (_, token) => DownloadFileCoreAsync(url, target, options, token), cancellationToken);
+        return RunAsync(
+            "DownloadToFile",
+            null,
+            (_, token) => DownloadFileCoreAsync(url, target, options, token),
+            cancellationToken);
     }
 
     private async Task<DownloadResult> DownloadFileCoreAsync(
@@ -48,7 +54,8 @@ public sealed partial class ConversionClient
         try
         {
             DownloadResult result;
-            var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            var file = new FileStream(
+                partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
                 result = await DownloadCoreAsync(url, file, options, cancellationToken).ConfigureAwait(false);
@@ -81,23 +88,24 @@ public sealed partial class ConversionClient
         Uri url, Stream destination, IProgress<TransferProgress>? progress, CancellationToken cancellationToken)
     {
         using var response = await SendFollowingRedirectsAsync(url, cancellationToken).ConfigureAwait(false);
-        var shown = UrlRedaction.Redact(response.RequestMessage?.RequestUri ?? url);
+        var redactedUrl = UrlRedaction.Redact(response.RequestMessage?.RequestUri ?? url);
         var expected = response.Content.Headers.ContentLength;
         var source = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         long received;
         await using (source.ConfigureAwait(false))
         {
-            received = await CopyAsync(source, destination, expected, progress, shown, cancellationToken).ConfigureAwait(false);
+            received = await CopyAsync(source, destination, expected, progress, redactedUrl, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         if (expected is { } length && received != length)
         {
-            throw new IncompleteDownloadException(shown, length, received);
+            throw new IncompleteDownloadException(redactedUrl, length, received);
         }
 
-        Log.Downloaded(_logger, received, shown);
-        return new DownloadResult(
-            received, response.Content.Headers.ContentType?.MediaType, ResponseHeaders.GetFileName(response.Content.Headers));
+        Log.Downloaded(_logger, received, redactedUrl);
+        var headers = response.Content.Headers;
+        return new DownloadResult(received, headers.ContentType?.MediaType, ResponseHeaders.GetFileName(headers));
     }
 
     /// <summary>
@@ -109,12 +117,18 @@ public sealed partial class ConversionClient
         var current = url;
         for (var hop = 0; ; hop++)
         {
-            using var request = CreateRequest(
-                HttpMethod.Get, current, new ConversionRequestContext { Operation = "Download", Kind = RequestKind.Download, IsIdempotent = true });
+            using var request = CreateRequest(HttpMethod.Get, current, new ConversionRequestContext
+            {
+                Operation = "Download",
+                Kind = RequestKind.Download,
+                IsIdempotent = true,
+            });
             var response = await _httpClient
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
                 .ConfigureAwait(false);
-            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location || hop >= MaxRedirects)
+            if (!IsRedirect(response.StatusCode)
+                || response.Headers.Location is not { } location
+                || hop >= MaxRedirects)
             {
                 if (response.IsSuccessStatusCode)
                 {
@@ -138,7 +152,7 @@ public sealed partial class ConversionClient
         Stream destination,
         long? expected,
         IProgress<TransferProgress>? progress,
-        string shownUrl,
+        string redactedUrl,
         CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(DownloadBufferSize);
@@ -155,7 +169,7 @@ public sealed partial class ConversionClient
                 }
                 catch (Exception exception) when (exception is IOException or HttpRequestException)
                 {
-                    throw new IncompleteDownloadException(shownUrl, expected, received, exception);
+                    throw new IncompleteDownloadException(redactedUrl, expected, received, exception);
                 }
 
                 if (read == 0)
@@ -175,8 +189,12 @@ public sealed partial class ConversionClient
         }
     }
 
-    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently
-        or HttpStatusCode.Found or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently
+            or HttpStatusCode.Found
+            or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect
+            or HttpStatusCode.PermanentRedirect;
 
     private void TryDelete(string path)
     {

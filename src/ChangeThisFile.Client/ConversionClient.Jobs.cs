@@ -18,7 +18,7 @@ public sealed partial class ConversionClient
             async (activity, token) =>
             {
                 var (job, _) = await GetJobCoreAsync(jobId, token).ConfigureAwait(false);
-                activity?.SetTag(ConversionClientDiagnostics.OutcomeTagName, job.Status.Value);
+                activity?.SetTag(ConversionClientDiagnostics.JobStatusTagName, Outcome.StatusTag(job.Status));
                 return job;
             },
             cancellationToken);
@@ -43,10 +43,8 @@ public sealed partial class ConversionClient
     private async Task<(ConversionJob Job, TimeSpan? RetryAfter)> GetJobCoreAsync(
         string jobId, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest(
-            HttpMethod.Get,
-            Route("v1/jobs/" + Uri.EscapeDataString(jobId)),
-            new ConversionRequestContext { Operation = "GetJob", IsIdempotent = true, BufferResponse = true });
+        var url = Route("v1/jobs/" + Uri.EscapeDataString(jobId));
+        using var request = CreateRequest(HttpMethod.Get, url, ControlContext("GetJob", idempotent: true));
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var job = await ReadJsonAsync(response, ConversionClientJsonContext.Default.ConversionJob, cancellationToken)
             .ConfigureAwait(false);
@@ -68,7 +66,10 @@ public sealed partial class ConversionClient
 
             var pageUrl = next;
             var page = await RunAsync(
-                "ListJobs", null, (_, token) => GetJobListPageAsync(pageUrl, options?.PageSize, token), cancellationToken)
+                    "ListJobs",
+                    null,
+                    (_, token) => GetJobListPageAsync(pageUrl, options?.PageSize, token),
+                    cancellationToken)
                 .ConfigureAwait(false);
             foreach (var job in page.Jobs)
             {
@@ -97,8 +98,7 @@ public sealed partial class ConversionClient
 
     private async Task<JobListPage> GetJobListPageAsync(Uri url, int? pageSize, CancellationToken cancellationToken)
     {
-        using var request = CreateRequest(
-            HttpMethod.Get, url, new ConversionRequestContext { Operation = "ListJobs", IsIdempotent = true, BufferResponse = true });
+        using var request = CreateRequest(HttpMethod.Get, url, ControlContext("ListJobs", idempotent: true));
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         return JobListPage.Parse(body, response, Route("v1/jobs"), pageSize);

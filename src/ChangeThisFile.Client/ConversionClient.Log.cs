@@ -7,12 +7,14 @@ public sealed partial class ConversionClient
     private static partial class Log
     {
         [LoggerMessage(20, LogLevel.Error, "{Operation} failed (job {JobId})")]
-        public static partial void OperationFailed(ILogger logger, string operation, string? jobId, Exception exception);
+        public static partial void OperationFailed(
+            ILogger logger, string operation, string? jobId, Exception exception);
 
         [LoggerMessage(21, LogLevel.Debug, "{Operation} was canceled by the caller")]
         public static partial void Canceled(ILogger logger, string operation);
 
-        [LoggerMessage(22, LogLevel.Information, "Submitted job {JobId} with status {Status} (Idempotency-Key {IdempotencyKey})")]
+        [LoggerMessage(
+            22, LogLevel.Information, "Submitted job {JobId} with status {Status} (Idempotency-Key {IdempotencyKey})")]
         public static partial void JobSubmitted(ILogger logger, string jobId, string status, string idempotencyKey);
 
         [LoggerMessage(23, LogLevel.Debug, "Job {JobId} is '{Status}'; polling again in {Delay}")]
@@ -22,9 +24,11 @@ public sealed partial class ConversionClient
         public static partial void JobFinished(ILogger logger, string jobId, string status, TimeSpan elapsed);
 
         [LoggerMessage(25, LogLevel.Warning, "Polling job {JobId} failed ({ExceptionType}); polling again in {Delay}")]
-        public static partial void PollFailed(ILogger logger, string jobId, string exceptionType, TimeSpan delay, Exception exception);
+        public static partial void PollFailed(
+            ILogger logger, string jobId, string exceptionType, TimeSpan delay, Exception exception);
 
-        [LoggerMessage(26, LogLevel.Warning, "The job list returned a page it had already returned ({Url}); stopping the listing")]
+        [LoggerMessage(
+            26, LogLevel.Warning, "The job list returned a page it had already returned ({Url}); stopping the listing")]
         public static partial void JobListLoop(ILogger logger, string url);
 
         [LoggerMessage(27, LogLevel.Debug, "Downloaded {Bytes} bytes from {Url}")]

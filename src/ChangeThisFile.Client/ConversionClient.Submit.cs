@@ -17,9 +17,11 @@ public sealed partial class ConversionClient
         RequestValidation.Format(request.Target, "target", required: true);
         RequestValidation.Format(request.Source, "source", required: false);
         RequestValidation.Quality(request.Quality);
+        RequestValidation.Unsent(request.Content);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(null, request.Target, request.Source, request.Quality, null, null);
-        return RunAsync("Convert", null, (_, token) => ConvertCoreAsync(request, fields, key, token), cancellationToken);
+        return RunAsync(
+            "Convert", null, (_, token) => ConvertCoreAsync(request, fields, key, token), cancellationToken);
     }
 
     /// <inheritdoc />
@@ -30,6 +32,7 @@ public sealed partial class ConversionClient
         RequestValidation.Format(request.Source, "source", required: false);
         RequestValidation.Quality(request.Quality);
         RequestValidation.HttpUrl(request.WebhookUrl, "webhookUrl", required: false);
+        RequestValidation.Unsent(request.Content);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(
             null, request.Target, request.Source, request.Quality, request.WebhookUrl, request.WebhookMetadata);
@@ -51,7 +54,12 @@ public sealed partial class ConversionClient
         RequestValidation.HttpUrl(request.WebhookUrl, "webhookUrl", required: false);
         var key = RequestValidation.IdempotencyKey(request.IdempotencyKey);
         var fields = FormFields(
-            request.FileUrl, request.Target, request.Source, request.Quality, request.WebhookUrl, request.WebhookMetadata);
+            request.FileUrl,
+            request.Target,
+            request.Source,
+            request.Quality,
+            request.WebhookUrl,
+            request.WebhookMetadata);
         return RunAsync(
             "SubmitJobFromUrl",
             null,
@@ -60,9 +68,12 @@ public sealed partial class ConversionClient
     }
 
     private async Task<ConversionResult> ConvertCoreAsync(
-        ConvertRequest request, List<KeyValuePair<string, string>> fields, string key, CancellationToken cancellationToken)
+        ConvertRequest request,
+        List<KeyValuePair<string, string>> fields,
+        string key,
+        CancellationToken cancellationToken)
     {
-        var content = CreateUploadContent(fields, request.Content, request.UploadProgress, "Convert");
+        var content = CreateUploadContent(fields, request.Content, request.UploadProgress, key, "Convert");
         using var message = CreateRequest(HttpMethod.Post, Route("v1/convert"), new ConversionRequestContext
         {
             Operation = "Convert",
@@ -103,7 +114,7 @@ public sealed partial class ConversionClient
         CancellationToken cancellationToken)
     {
         var operation = file is null ? "SubmitJobFromUrl" : "SubmitJob";
-        var content = CreateUploadContent(fields, file, progress, operation);
+        var content = CreateUploadContent(fields, file, progress, key, operation);
         using var message = CreateRequest(HttpMethod.Post, Route("v1/jobs"), new ConversionRequestContext
         {
             Operation = operation,
@@ -133,10 +144,14 @@ public sealed partial class ConversionClient
     }
 
     private MultipartUploadContent CreateUploadContent(
-        List<KeyValuePair<string, string>> fields, UploadContent? file, IProgress<TransferProgress>? progress, string operation)
+        List<KeyValuePair<string, string>> fields,
+        UploadContent? file,
+        IProgress<TransferProgress>? progress,
+        string idempotencyKey,
+        string operation)
     {
         var tags = ConversionClientMetrics.OperationTags(operation);
-        return new MultipartUploadContent(fields, file, progress)
+        return new MultipartUploadContent(fields, file, progress, idempotencyKey)
         {
             BytesWritten = bytes => _metrics.BytesSent.Add(bytes, tags),
         };

@@ -13,7 +13,11 @@ public sealed partial class ConversionClient
         RequestValidation.JobId(jobId);
         options ??= new JobWaitOptions();
         ValidateWaitOptions(options);
-        return RunAsync("WaitForCompletion", jobId, (activity, token) => WaitCoreAsync(jobId, options, activity, token), cancellationToken);
+        return RunAsync(
+            "WaitForCompletion",
+            jobId,
+            (activity, token) => WaitCoreAsync(jobId, options, activity, token),
+            cancellationToken);
     }
 
     private async Task<ConversionJob> WaitCoreAsync(
@@ -21,6 +25,7 @@ public sealed partial class ConversionClient
     {
         var started = _timeProvider.GetTimestamp();
         var outcome = Outcome.Error;
+        string? status = null;
         try
         {
             var job = await TimeoutScope.RunAsync(
@@ -29,8 +34,9 @@ public sealed partial class ConversionClient
                 ConversionTimeoutKind.Wait,
                 _timeProvider,
                 cancellationToken).ConfigureAwait(false);
-            outcome = job.Status.Value;
-            activity?.SetTag(ConversionClientDiagnostics.OutcomeTagName, outcome);
+            outcome = Outcome.Success;
+            status = Outcome.StatusTag(job.Status);
+            activity?.SetTag(ConversionClientDiagnostics.JobStatusTagName, status);
             Log.JobFinished(_logger, jobId, job.Status.Value, _timeProvider.GetElapsedTime(started));
             return job;
         }
@@ -49,6 +55,11 @@ public sealed partial class ConversionClient
         {
             var tags = ConversionClientMetrics.OperationTags("WaitForCompletion");
             tags.Add(ConversionClientDiagnostics.OutcomeTagName, outcome);
+            if (status is not null)
+            {
+                tags.Add(ConversionClientDiagnostics.JobStatusTagName, status);
+            }
+
             _metrics.WaitDuration.Record(_timeProvider.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
@@ -62,30 +73,31 @@ public sealed partial class ConversionClient
     {
         for (var poll = 1; ; poll++)
         {
-            TimeSpan? retryAfter;
+            TimeSpan delay;
             try
             {
-                var (job, jobRetryAfter) = await GetJobCoreAsync(jobId, cancellationToken).ConfigureAwait(false);
+                var (job, retryAfter) = await GetJobCoreAsync(jobId, cancellationToken).ConfigureAwait(false);
                 options.Progress?.Report(job);
                 if (job.Status.IsTerminal)
                 {
                     return job;
                 }
 
-                retryAfter = jobRetryAfter;
-                var delay = retryAfter ?? RetryBackoff.Compute(options.InitialPollInterval, options.MaxPollInterval, poll);
+                delay = retryAfter ?? PollDelay(options, poll);
                 Log.JobPending(_logger, jobId, job.Status.Value, delay);
-                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception exception) when (IsTransientPollFailure(exception, cancellationToken))
             {
-                retryAfter = (exception as ConversionApiException)?.RetryAfter;
-                var delay = retryAfter ?? RetryBackoff.Compute(options.InitialPollInterval, options.MaxPollInterval, poll);
+                delay = (exception as ConversionApiException)?.RetryAfter ?? PollDelay(options, poll);
                 Log.PollFailed(_logger, jobId, exception.GetType().Name, delay, exception);
-                await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
             }
+
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static TimeSpan PollDelay(JobWaitOptions options, int poll) =>
+        RetryBackoff.Compute(options.InitialPollInterval, options.MaxPollInterval, poll);
 
     private static bool IsTransientPollFailure(Exception exception, CancellationToken cancellationToken) =>
         !cancellationToken.IsCancellationRequested
@@ -103,7 +115,8 @@ public sealed partial class ConversionClient
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options), options.Timeout,
-                $"The wait timeout {options.Timeout} must be positive, or Timeout.InfiniteTimeSpan to wait until cancelled.");
+                $"The wait timeout {options.Timeout} must be positive, " +
+                "or Timeout.InfiniteTimeSpan to wait until cancelled.");
         }
 
         if (options.InitialPollInterval < TimeSpan.Zero || options.MaxPollInterval < options.InitialPollInterval)

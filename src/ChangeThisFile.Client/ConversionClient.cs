@@ -14,7 +14,7 @@ namespace ChangeThisFile.Client;
 /// <see cref="IConversionClientFactory"/>.
 /// </summary>
 /// <remarks>
-/// The client holds no mutable state, so one instance may serve concurrent calls. The handlers
+/// The client has no mutable state, so one instance may serve concurrent calls. The handlers
 /// that the registration puts in front of the <see cref="HttpClient"/> add authentication,
 /// timeouts, retries, logging and metrics; an <see cref="HttpClient"/> without them is not enough.
 /// </remarks>
@@ -72,7 +72,8 @@ public sealed partial class ConversionClient : IConversionClient
         }
     }
 
-    private Task<ConversionApiException> CreateApiExceptionAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+    private Task<ConversionApiException> CreateApiExceptionAsync(
+        HttpResponseMessage response, CancellationToken cancellationToken) =>
         TimeoutScope.RunAsync(
             token => ApiErrors.CreateAsync(response, _timeProvider, _options.ApiKey, token),
             _options.AttemptTimeout,
@@ -91,7 +92,8 @@ public sealed partial class ConversionClient : IConversionClient
             var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
-                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken).ConfigureAwait(false);
+                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+                    .ConfigureAwait(false);
             }
         }
         catch (JsonException exception)

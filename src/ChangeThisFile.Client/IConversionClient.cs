@@ -7,12 +7,18 @@ namespace ChangeThisFile.Client;
 /// <remarks>
 /// <para>Failures surface as these exceptions:</para>
 /// <list type="bullet">
-/// <item><see cref="ConversionApiException"/>: the API (or a gateway) returned an unsuccessful status, after retries.</item>
+/// <item>
+/// <see cref="ConversionApiException"/>: the API (or a gateway) returned an unsuccessful status, after retries.
+/// </item>
 /// <item><see cref="ConversionTimeoutException"/>: one of the client's own limits expired.</item>
-/// <item><see cref="OperationCanceledException"/> carrying the caller's token: the caller cancelled; never retried.</item>
+/// <item>
+/// <see cref="OperationCanceledException"/> carrying the caller's token: the caller cancelled; never retried.
+/// </item>
 /// <item><see cref="HttpRequestException"/>: the connection failed, after retries.</item>
 /// <item><see cref="UploadNotReplayableException"/>: a forward-only upload failed after its bytes were read.</item>
-/// <item><see cref="DownloadUrlRejectedException"/> and <see cref="IncompleteDownloadException"/>: downloads only.</item>
+/// <item>
+/// <see cref="DownloadUrlRejectedException"/> and <see cref="IncompleteDownloadException"/>: downloads only.
+/// </item>
 /// <item><see cref="ArgumentException"/>: invalid input, before anything is sent.</item>
 /// </list>
 /// </remarks>
@@ -32,7 +38,9 @@ public interface IConversionClient
     /// <returns>The id, status and status URL of the new job.</returns>
     Task<JobHandle> SubmitJobAsync(JobUploadRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Submits a conversion job that the API fetches from a URL (<c>POST /v1/jobs</c> with <c>file_url</c>).</summary>
+    /// <summary>
+    /// Submits a conversion job that the API fetches from a URL (<c>POST /v1/jobs</c> with <c>file_url</c>).
+    /// </summary>
     /// <param name="request">The input URL, target format, webhook and options.</param>
     /// <param name="cancellationToken">Cancels the submission.</param>
     /// <returns>The id, status and status URL of the new job.</returns>
@@ -48,7 +56,8 @@ public interface IConversionClient
     /// <param name="options">Page size and a cursor to continue from.</param>
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     /// <returns>The jobs, one page requested at a time.</returns>
-    IAsyncEnumerable<ConversionJob> ListJobsAsync(JobListOptions? options = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<ConversionJob> ListJobsAsync(
+        JobListOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Polls a job until it reaches a terminal status (<c>completed</c> or <c>failed</c>), with
@@ -58,8 +67,13 @@ public interface IConversionClient
     /// <param name="jobId">The job id returned at submission.</param>
     /// <param name="options">The deadline, poll intervals and a progress callback.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
-    /// <returns>The job in its terminal status; a failed job is returned, not thrown, with its <see cref="ConversionJob.Error"/>.</returns>
-    /// <exception cref="ConversionTimeoutException">The job did not finish within <see cref="JobWaitOptions.Timeout"/>.</exception>
+    /// <returns>
+    /// The job in its terminal status; a failed job is returned, not thrown, with its
+    /// <see cref="ConversionJob.Error"/>.
+    /// </returns>
+    /// <exception cref="ConversionTimeoutException">
+    /// The job did not finish within <see cref="JobWaitOptions.Timeout"/>.
+    /// </exception>
     Task<ConversionJob> WaitForCompletionAsync(
         string jobId, JobWaitOptions? options = null, CancellationToken cancellationToken = default);
 
@@ -117,7 +131,9 @@ public interface IConversionClient
     /// <returns>The new secret.</returns>
     Task<WebhookSecretRotation> RotateWebhookSecretAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Asks the API to send a <c>webhook.test</c> event to a receiver (<c>POST /v1/webhooks/test</c>).</summary>
+    /// <summary>
+    /// Asks the API to send a <c>webhook.test</c> event to a receiver (<c>POST /v1/webhooks/test</c>).
+    /// </summary>
     /// <param name="webhookUrl">The absolute URL of the receiver.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>Whether the receiver accepted the event.</returns>

@@ -20,7 +20,8 @@ internal sealed class ConversionClientFactory(
         if (!registry.Contains(name))
         {
             throw new InvalidOperationException(
-                $"No ChangeThisFile client named '{name}' is registered; call services.AddConversionClient(\"{name}\", ...) first.");
+                $"No ChangeThisFile client named '{name}' is registered; " +
+                $"call services.AddConversionClient(\"{name}\", ...) first.");
         }
 
         var httpClient = httpClientFactory.CreateClient(ConversionClientRegistry.HttpClientName(name));
@@ -35,8 +36,8 @@ internal sealed class ConversionClientRegistry
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// Returns a name that cannot collide with the application's own clients, including the
-    /// unnamed default client of <see cref="IHttpClientFactory"/>.
+    /// Returns the HTTP client name: a prefix keeps it apart from the application's own clients,
+    /// such as the unnamed default client of <see cref="IHttpClientFactory"/>, whose name is empty.
     /// </summary>
     public static string HttpClientName(string name) =>
         name.Length == 0 ? HttpClientNamePrefix : HttpClientNamePrefix + ":" + name;

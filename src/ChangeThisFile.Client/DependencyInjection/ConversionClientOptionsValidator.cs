@@ -9,8 +9,8 @@ namespace ChangeThisFile.Client.DependencyInjection;
 /// </summary>
 internal sealed class ConversionClientOptionsValidator : IValidateOptions<ConversionClientOptions>
 {
-    // CancellationTokenSource accepts delays up to this value (about 24.8 days).
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMilliseconds(int.MaxValue);
+    // CancellationTokenSource and Task.Delay accept at most about 24.8 days; a round limit below it.
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
 
     public ValidateOptionsResult Validate(string? name, ConversionClientOptions options)
     {
@@ -35,16 +35,20 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         if (string.IsNullOrWhiteSpace(apiKey))
         {
             failures.Add(
-                $"ApiKey is missing. Set {nameof(ConversionClientOptions)}.{nameof(ConversionClientOptions.ApiKey)} " +
-                $"(for example the configuration key ChangeThisFile:ApiKey) or the {ConversionClientOptions.ApiKeyEnvironmentVariable} environment variable.");
+                "ApiKey is missing. Set ConversionClientOptions.ApiKey (for example the configuration key " +
+                $"ChangeThisFile:ApiKey) or the {ConversionClientOptions.ApiKeyEnvironmentVariable} " +
+                "environment variable.");
         }
         else if (apiKey.StartsWith("whsec_", StringComparison.Ordinal))
         {
-            failures.Add("ApiKey starts with 'whsec_', which marks a webhook signing secret; set the API key (ctf_sk_...) instead.");
+            failures.Add(
+                "ApiKey starts with 'whsec_', which marks a webhook signing secret; " +
+                "set the API key (ctf_sk_...) instead.");
         }
         else if (apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c > '\u007E'))
         {
-            failures.Add("ApiKey contains spaces, line breaks or non-ASCII characters; copy the key again without them.");
+            failures.Add(
+                "ApiKey contains spaces, line breaks or non-ASCII characters; copy the key again without them.");
         }
     }
 
@@ -53,31 +57,36 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         if (baseAddress is null || !baseAddress.IsAbsoluteUri
             || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
         {
-            failures.Add($"BaseAddress '{baseAddress}' must be an absolute http or https URL, such as {ConversionClientOptions.DefaultBaseAddress}.");
+            failures.Add(
+                $"BaseAddress '{baseAddress}' must be an absolute http or https URL, " +
+                $"such as {ConversionClientOptions.DefaultBaseAddress}.");
             return;
         }
 
         if (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment)
             || !string.IsNullOrEmpty(baseAddress.UserInfo))
         {
-            failures.Add($"BaseAddress '{Diagnostics.UrlRedaction.Redact(baseAddress)}' must not contain a query string, fragment or user information.");
+            failures.Add(
+                $"BaseAddress '{Diagnostics.UrlRedaction.Redact(baseAddress)}' must not contain a query string, " +
+                "fragment or user information.");
         }
 
         if (baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback)
         {
             failures.Add(
-                $"BaseAddress '{baseAddress.GetLeftPart(UriPartial.Authority)}' uses http, which would send the API key " +
-                "unencrypted; use https (http is accepted only for loopback hosts such as a local emulator).");
+                $"BaseAddress '{baseAddress.GetLeftPart(UriPartial.Authority)}' uses http, which would send the " +
+                "API key unencrypted; use https (http is accepted only for loopback hosts such as a local emulator).");
         }
     }
 
     private static void ValidateTimeouts(ConversionClientOptions options, List<string> failures)
     {
-        ValidateTimeout(nameof(options.AttemptTimeout), options.AttemptTimeout, failures);
-        ValidateTimeout(nameof(options.TotalTimeout), options.TotalTimeout, failures);
+        var valid = ValidateTimeout(nameof(options.AttemptTimeout), options.AttemptTimeout, failures)
+            & ValidateTimeout(nameof(options.TotalTimeout), options.TotalTimeout, failures);
         ValidateTimeout(nameof(options.UploadTimeout), options.UploadTimeout, failures);
         ValidateTimeout(nameof(options.DownloadTimeout), options.DownloadTimeout, failures);
-        if (options.TotalTimeout != Timeout.InfiniteTimeSpan
+        if (valid
+            && options.TotalTimeout != Timeout.InfiniteTimeSpan
             && (options.AttemptTimeout == Timeout.InfiniteTimeSpan || options.AttemptTimeout > options.TotalTimeout))
         {
             failures.Add(
@@ -86,17 +95,17 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         }
     }
 
-    private static void ValidateTimeout(string name, TimeSpan value, List<string> failures)
+    private static bool ValidateTimeout(string name, TimeSpan value, List<string> failures)
     {
-        if (value == Timeout.InfiniteTimeSpan)
+        if (value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= MaxTimeout))
         {
-            return;
+            return true;
         }
 
-        if (value <= TimeSpan.Zero || value > MaxTimeout)
-        {
-            failures.Add($"{name} {value} must be positive and at most {MaxTimeout}, or Timeout.InfiniteTimeSpan (-00:00:00.001) to turn it off.");
-        }
+        failures.Add(
+            $"{name} {value} must be positive and at most {MaxTimeout}, " +
+            "or Timeout.InfiniteTimeSpan (-00:00:00.001) to turn it off.");
+        return false;
     }
 
     private static void ValidateRetries(ConversionClientOptions options, List<string> failures)
@@ -104,8 +113,8 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         if (options.MaxRetryAttempts is < 0 or > ConversionClientOptions.MaxAllowedRetryAttempts)
         {
             failures.Add(
-                $"MaxRetryAttempts {options.MaxRetryAttempts} must be between 0 and {ConversionClientOptions.MaxAllowedRetryAttempts} " +
-                "(0 turns the built-in retry off).");
+                $"MaxRetryAttempts {options.MaxRetryAttempts} must be between 0 and " +
+                $"{ConversionClientOptions.MaxAllowedRetryAttempts} (0 turns the built-in retry off).");
         }
 
         if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > MaxTimeout)
@@ -115,12 +124,15 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         else if (options.MaxRetryDelay < options.RetryBaseDelay || options.MaxRetryDelay > MaxTimeout)
         {
             failures.Add(
-                $"MaxRetryDelay {options.MaxRetryDelay} must be at least RetryBaseDelay {options.RetryBaseDelay} and at most {MaxTimeout}.");
+                $"MaxRetryDelay {options.MaxRetryDelay} must be at least RetryBaseDelay {options.RetryBaseDelay} " +
+                $"and at most {MaxTimeout}.");
         }
 
         if (options.MaxRetryAfter < TimeSpan.Zero || options.MaxRetryAfter > MaxTimeout)
         {
-            failures.Add($"MaxRetryAfter {options.MaxRetryAfter} must be zero or positive and at most {MaxTimeout} (zero never waits for Retry-After).");
+            failures.Add(
+                $"MaxRetryAfter {options.MaxRetryAfter} must be zero or positive and at most {MaxTimeout} " +
+                "(zero never waits for Retry-After).");
         }
     }
 
@@ -134,8 +146,10 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         using var probe = new HttpRequestMessage();
         if (suffix.Any(c => char.IsControl(c) || c > '\u007E') || !probe.Headers.UserAgent.TryParseAdd(suffix))
         {
-            failures.Add($"UserAgentSuffix '{new string(suffix.Where(c => !char.IsControl(c)).ToArray())}' is not a valid " +
-                "User-Agent product list; use ASCII tokens such as 'MyApp/1.2'.");
+            var printable = new string(suffix.Where(c => !char.IsControl(c)).ToArray());
+            failures.Add(
+                $"UserAgentSuffix '{printable}' is not a valid User-Agent product list; " +
+                "use ASCII tokens such as 'MyApp/1.2'.");
         }
     }
 

@@ -20,7 +20,9 @@ public static class ConversionClientServiceCollectionExtensions
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options; the API key falls back to <c>CTF_API_KEY</c>.</param>
-    /// <returns>The builder of the underlying HTTP client, for adding handlers or replacing the primary handler.</returns>
+    /// <returns>
+    /// The builder of the underlying HTTP client, for adding handlers or replacing the primary handler.
+    /// </returns>
     public static IHttpClientBuilder AddConversionClient(
         this IServiceCollection services, Action<ConversionClientOptions> configure) =>
         services.AddConversionClient(Options.Options.DefaultName, configure);
@@ -32,7 +34,8 @@ public static class ConversionClientServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section with the option values.</param>
     /// <returns>The builder of the underlying HTTP client.</returns>
-    public static IHttpClientBuilder AddConversionClient(this IServiceCollection services, IConfiguration configuration) =>
+    public static IHttpClientBuilder AddConversionClient(
+        this IServiceCollection services, IConfiguration configuration) =>
         services.AddConversionClient(Options.Options.DefaultName, configuration);
 
     /// <summary>
@@ -83,7 +86,8 @@ public static class ConversionClientServiceCollectionExtensions
 
         if (name.Length == 0)
         {
-            services.TryAddTransient(provider => provider.GetRequiredService<IConversionClientFactory>().CreateClient(name));
+            services.TryAddTransient(
+                provider => provider.GetRequiredService<IConversionClientFactory>().CreateClient(name));
         }
         else
         {
@@ -103,7 +107,11 @@ public static class ConversionClientServiceCollectionExtensions
                 Logger(provider), provider.GetRequiredService<ConversionClientMetrics>(), Time(provider)))
             .AddHttpMessageHandler(provider => new TotalTimeoutHandler(Monitor(provider), name, Time(provider)))
             .AddHttpMessageHandler(provider => new RetryHandler(
-                Monitor(provider), name, Time(provider), Logger(provider), provider.GetRequiredService<ConversionClientMetrics>()))
+                Monitor(provider),
+                name,
+                Time(provider),
+                Logger(provider),
+                provider.GetRequiredService<ConversionClientMetrics>()))
             .AddHttpMessageHandler(provider => new AttemptTimeoutHandler(Monitor(provider), name, Time(provider)))
             .AddHttpMessageHandler(provider => new AuthenticationHandler(Monitor(provider), name));
 

@@ -40,11 +40,11 @@ public static class ConversionClientDiagnostics
     /// <summary>Tag with the job id.</summary>
     public const string JobIdTagName = "changethisfile.job_id";
 
-    /// <summary>
-    /// Tag with the outcome: <c>success</c>, <c>error</c>, <c>timeout</c> or <c>canceled</c>; for
-    /// waits, the final job status.
-    /// </summary>
+    /// <summary>Tag with the outcome: <c>success</c>, <c>error</c>, <c>timeout</c> or <c>canceled</c>.</summary>
     public const string OutcomeTagName = "changethisfile.outcome";
+
+    /// <summary>Tag with the job status the operation saw last, such as <c>completed</c>.</summary>
+    public const string JobStatusTagName = "changethisfile.job.status";
 
     /// <summary>Tag with the reason for a retry, such as <c>http_503</c> or <c>attempt_timeout</c>.</summary>
     public const string RetryReasonTagName = "changethisfile.retry.reason";

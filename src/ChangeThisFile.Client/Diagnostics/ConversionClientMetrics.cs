@@ -21,9 +21,13 @@ internal sealed class ConversionClientMetrics : IDisposable
         Requests = meter.CreateCounter<long>(
             ConversionClientDiagnostics.RequestsInstrumentName, "{request}", "HTTP requests sent by the client.");
         RequestDuration = meter.CreateHistogram<double>(
-            ConversionClientDiagnostics.RequestDurationInstrumentName, "s", "Duration of HTTP requests, retries included.");
+            ConversionClientDiagnostics.RequestDurationInstrumentName,
+            "s",
+            "Duration of HTTP requests, retries included.");
         Retries = meter.CreateCounter<long>(
-            ConversionClientDiagnostics.RetriesInstrumentName, "{retry}", "Attempts retried after a transient failure.");
+            ConversionClientDiagnostics.RetriesInstrumentName,
+            "{retry}",
+            "Attempts retried after a transient failure.");
         BytesSent = meter.CreateCounter<long>(
             ConversionClientDiagnostics.BytesSentInstrumentName, "By", "File bytes uploaded.");
         BytesReceived = meter.CreateCounter<long>(

@@ -1,6 +1,8 @@
 namespace ChangeThisFile.Client.Diagnostics;
 
-/// <summary>Removes the parts of a URL that may carry secrets before it reaches a log, span, metric or message.</summary>
+/// <summary>
+/// Removes the parts of a URL that may carry secrets before it reaches a log, span, metric or message.
+/// </summary>
 internal static class UrlRedaction
 {
     /// <summary>

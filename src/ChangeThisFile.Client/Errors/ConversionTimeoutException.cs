@@ -13,7 +13,9 @@ public sealed class ConversionTimeoutException : TimeoutException
     /// <summary>Initializes an exception for the given limit.</summary>
     /// <param name="kind">The limit that expired.</param>
     /// <param name="timeout">The configured value of that limit.</param>
-    /// <param name="jobId">The job being waited for, when <paramref name="kind"/> is <see cref="ConversionTimeoutKind.Wait"/>.</param>
+    /// <param name="jobId">
+    /// The job being waited for, when <paramref name="kind"/> is <see cref="ConversionTimeoutKind.Wait"/>.
+    /// </param>
     /// <param name="innerException">The cancellation that stopped the operation, if any.</param>
     public ConversionTimeoutException(
         ConversionTimeoutKind kind,
@@ -53,7 +55,8 @@ public sealed class ConversionTimeoutException : TimeoutException
                 "raise the limit for large files or slow links.",
             ConversionTimeoutKind.Wait =>
                 $"Job '{jobId}' did not reach a terminal status within {timeout} " +
-                $"({nameof(JobWaitOptions)}.{nameof(JobWaitOptions.Timeout)}); wait again with the same job id to resume.",
+                $"({nameof(JobWaitOptions)}.{nameof(JobWaitOptions.Timeout)}); " +
+                "wait again with the same job id to resume.",
             _ => $"The operation timed out after {timeout}.",
         };
 }

@@ -19,7 +19,9 @@ public sealed class IncompleteDownloadException : IOException
         string url, long? expectedBytes, long receivedBytes, Exception? innerException = null)
         : base(
             $"The download from {url} ended after {receivedBytes} " +
-            (expectedBytes is { } expected ? $"of {expected} bytes announced by Content-Length. " : "bytes, before the body was complete. ") +
+            (expectedBytes is { } expected
+                ? $"of {expected} bytes announced by Content-Length. "
+                : "bytes, before the body was complete. ") +
             "Download it again; for a job result, get the job again first for a fresh URL.",
             innerException)
     {

@@ -19,15 +19,15 @@ public sealed partial class ConversionFlow
         CancellationToken cancellationToken)
     {
         var completed = webhookEvent.Type == WebhookEventType.JobCompleted;
-        var error = completed ? null : webhookEvent.Error;
+        var (errorCode, errorMessage) = completed ? (null, null) : FailureOf(webhookEvent);
         var updated = record with
         {
             Status = completed ? RecordStatus.Done : RecordStatus.Failed,
             JobId = jobId,
             OutputKey = completed ? copied!.Key : record.OutputKey,
             OutputSize = completed ? copied!.Size : record.OutputSize,
-            ErrorCode = completed ? null : error?.Code.Value is { Length: > 0 } code ? code : ConversionErrorCode.ConversionFailed.Value,
-            ErrorMessage = completed ? null : Truncate(error?.Message ?? "The API reported the job as failed without a message."),
+            ErrorCode = errorCode,
+            ErrorMessage = errorMessage,
             Metadata = WithoutSubmission(record.Metadata),
             UpdatedAt = _time.GetUtcNow(),
         };
@@ -61,11 +61,14 @@ public sealed partial class ConversionFlow
 
     /// <summary>
     /// Streams the result into storage. A result URL that the API no longer honours (expired or
-    /// gone) is replaced once by the fresh URL of <c>GET /v1/jobs/{id}</c>; a URL the download
-    /// checks refuse is reported, not fetched.
+    /// gone) is replaced once by the fresh URL of <c>GET /v1/jobs/{id}</c>. A URL that the download
+    /// checks reject is reported, not fetched.
     /// </summary>
     private async Task<CopiedResult> CopyResultAsync(
-        ConversionWebhookEvent webhookEvent, ConversionRecord record, string? jobId, CancellationToken cancellationToken)
+        ConversionWebhookEvent webhookEvent,
+        ConversionRecord record,
+        string? jobId,
+        CancellationToken cancellationToken)
     {
         var key = _keys.OutputKey(record.FileId, record.Target);
         var contentType = FlowFormats.ContentTypeOf(record.Target);
@@ -76,6 +79,8 @@ public sealed partial class ConversionFlow
             return CopiedResult.Rejected("the event carries neither a result URL nor a job id");
         }
 
+        // NOTE: the copy runs under the caller's token. In an inline webhook that is the request's
+        // token, so a copy that outlasts the API's delivery timeout is cancelled and delivered again.
         try
         {
             url ??= await FreshResultUrlAsync(client, jobId!, record.FileId, cancellationToken).ConfigureAwait(false);
@@ -99,7 +104,7 @@ public sealed partial class ConversionFlow
         catch (DownloadUrlRejectedException exception)
         {
             Log.ResultUrlRejected(_logger, record.FileId, jobId, exception.Reason.ToString(), exception.Url);
-            return CopiedResult.Rejected($"the result URL {exception.Url} was refused ({exception.Reason})");
+            return CopiedResult.Rejected($"the result URL {exception.Url} was rejected ({exception.Reason})");
         }
     }
 
@@ -137,6 +142,14 @@ public sealed partial class ConversionFlow
             UnmatchedEvents.Create(webhookEvent, jobId, record.FileId, _time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
         return new WebhookHandlingResult(WebhookOutcome.Rejected, record.FileId, jobId, record.Status, reason);
+    }
+
+    /// <summary>Returns the API's error code and message, with defaults when the event carries none.</summary>
+    private static (string? Code, string? Message) FailureOf(ConversionWebhookEvent webhookEvent)
+    {
+        var error = webhookEvent.Error;
+        var code = error?.Code.Value is { Length: > 0 } value ? value : ConversionErrorCode.ConversionFailed.Value;
+        return (code, Truncate(error?.Message ?? "The API reported the job as failed without a message."));
     }
 
     private static string Truncate(string message) =>

@@ -5,8 +5,8 @@ namespace ChangeThisFile.Client.Flow;
 public sealed partial class ConversionFlow
 {
     /// <summary>
-    /// The flow's log messages. They carry file ids, job ids and object keys (which the flow builds
-    /// from file ids), never a presigned URL's query string; untrusted text is shortened and escaped.
+    /// The flow's log messages. They carry file ids, job ids and object keys, which the flow builds
+    /// from file ids, and never a presigned URL's query string. Untrusted text is shortened and escaped.
     /// </summary>
     private static partial class Log
     {
@@ -32,11 +32,13 @@ public sealed partial class ConversionFlow
         public static partial void NotUploaded(ILogger logger, string fileId);
 
         [LoggerMessage(EventId = 6013, Level = LogLevel.Warning,
-            Message = "An earlier submission of file {FileId} reached the API (HTTP {StatusCode}); its job id comes with the webhook")]
+            Message = "An earlier submission of file {FileId} reached the API (HTTP {StatusCode}); " +
+                "its job id comes with the webhook")]
         public static partial void SubmitPending(ILogger logger, string fileId, int statusCode);
 
         [LoggerMessage(EventId = 6014, Level = LogLevel.Warning,
-            Message = "The API rejected file {FileId} with HTTP {StatusCode} {ErrorCode}: {ErrorMessage}; the record is failed")]
+            Message = "The API rejected file {FileId} with HTTP {StatusCode} {ErrorCode}: {ErrorMessage}; " +
+                "the record is failed")]
         public static partial void SubmitRejected(
             ILogger logger, string fileId, int statusCode, string errorCode, string? errorMessage);
 
@@ -45,7 +47,8 @@ public sealed partial class ConversionFlow
         public static partial void RecordVanished(ILogger logger, string fileId, string jobId);
 
         [LoggerMessage(EventId = 6016, Level = LogLevel.Warning,
-            Message = "Job {JobId} was not stored for file {FileId}: the record has job {ExistingJobId} and status {Status}")]
+            Message = "Job {JobId} was not stored for file {FileId}: the record has job {ExistingJobId} " +
+                "and status {Status}")]
         public static partial void JobNotStored(
             ILogger logger, string fileId, string jobId, string? existingJobId, string status);
 
@@ -55,7 +58,8 @@ public sealed partial class ConversionFlow
 
         [LoggerMessage(EventId = 6020, Level = LogLevel.Information,
             Message = "Stored the result of job {JobId} for file {FileId} at {OutputKey} ({Size} bytes)")]
-        public static partial void ResultStored(ILogger logger, string fileId, string? jobId, string outputKey, long size);
+        public static partial void ResultStored(
+            ILogger logger, string fileId, string? jobId, string outputKey, long size);
 
         [LoggerMessage(EventId = 6021, Level = LogLevel.Information,
             Message = "Job {JobId} of file {FileId} failed with {ErrorCode}: {ErrorMessage}")]
@@ -80,11 +84,13 @@ public sealed partial class ConversionFlow
         public static partial void FailedRecordCompleted(ILogger logger, string fileId, string? jobId);
 
         [LoggerMessage(EventId = 6026, Level = LogLevel.Information,
-            Message = "The result URL of job {JobId} for file {FileId} answered HTTP {StatusCode}; fetching a fresh one")]
+            Message = "The result URL of job {JobId} for file {FileId} answered HTTP {StatusCode}; " +
+                "fetching a fresh one")]
         public static partial void ResultUrlRefreshed(ILogger logger, string fileId, string jobId, int statusCode);
 
         [LoggerMessage(EventId = 6027, Level = LogLevel.Error,
-            Message = "Refused the result URL {Url} of job {JobId} for file {FileId} ({Reason}); the event was kept unmatched")]
+            Message = "Rejected the result URL {Url} of job {JobId} for file {FileId} ({Reason}); " +
+                "the event was kept unmatched")]
         public static partial void ResultUrlRejected(
             ILogger logger, string fileId, string? jobId, string reason, string url);
 

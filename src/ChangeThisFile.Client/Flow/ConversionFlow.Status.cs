@@ -20,7 +20,12 @@ public sealed partial class ConversionFlow
     {
         if (!ConversionFileId.TryValidate(fileId, out var invalid))
         {
-            return new ConversionStatus { FileId = FlowText.Shorten(fileId), State = ConversionState.NotFound, Message = invalid };
+            return new ConversionStatus
+            {
+                FileId = FlowText.Shorten(fileId),
+                State = ConversionState.NotFound,
+                Message = invalid,
+            };
         }
 
         var record = await _records.GetAsync(fileId, cancellationToken).ConfigureAwait(false);
@@ -40,14 +45,15 @@ public sealed partial class ConversionFlow
             return await DoneStatusAsync(record, cancellationToken).ConfigureAwait(false);
         }
 
+        var failed = record.Status == RecordStatus.Failed;
         return new ConversionStatus
         {
             FileId = fileId,
-            State = record.Status == RecordStatus.Failed ? ConversionState.Failed : ConversionState.Processing,
+            State = failed ? ConversionState.Failed : ConversionState.Processing,
             AwaitingUpload = record.Status == RecordStatus.AwaitingUpload,
             JobId = record.JobId,
-            Error = record.Status == RecordStatus.Failed
-                ? new ConversionError { Code = new ConversionErrorCode(record.ErrorCode), Message = record.ErrorMessage }
+            Error = failed
+                ? new ConversionError { Code = new(record.ErrorCode), Message = record.ErrorMessage }
                 : null,
         };
     }
@@ -71,7 +77,9 @@ public sealed partial class ConversionFlow
         };
     }
 
-    /// <summary>Returns the uploaded name with the target extension, such as <c>photo.webp</c> for <c>photo.png</c>.</summary>
+    /// <summary>
+    /// Returns the uploaded name with the target extension, such as <c>photo.webp</c> for <c>photo.png</c>.
+    /// </summary>
     private static string ResultFileName(ConversionRecord record)
     {
         var name = record.OriginalFileName ?? string.Empty;

@@ -15,7 +15,8 @@ public sealed partial class ConversionFlow
             static result => OutcomeName(result.Outcome));
 
     /// <inheritdoc />
-    public Task<SubmitResult> SubmitUploadedObjectAsync(string objectKey, CancellationToken cancellationToken = default) =>
+    public Task<SubmitResult> SubmitUploadedObjectAsync(
+        string objectKey, CancellationToken cancellationToken = default) =>
         RunAsync(
             "Submit",
             null,
@@ -94,7 +95,8 @@ public sealed partial class ConversionFlow
                 continue;
             }
 
-            return await SendAsync(prepared.Record, prepared.FileUrl!, activity, cancellationToken).ConfigureAwait(false);
+            return await SendAsync(prepared.Record, prepared.FileUrl!, activity, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 
@@ -138,13 +140,17 @@ public sealed partial class ConversionFlow
         }
     }
 
-    /// <summary>Returns the input URL of an earlier attempt while at least half its lifetime (at most 5 minutes) remains.</summary>
+    /// <summary>
+    /// Returns the input URL of an earlier attempt while at least half its lifetime (at most 5
+    /// minutes) remains, because the API may still have to fetch the file with it.
+    /// </summary>
     private Uri? StoredSubmitUrl(ConversionRecord record, DateTimeOffset now)
     {
         if (!record.Metadata.TryGetValue(SubmitUrlMetadataKey, out var text)
             || !record.Metadata.TryGetValue(SubmitUrlExpiresMetadataKey, out var expiresText)
             || !Uri.TryCreate(text, UriKind.Absolute, out var url)
-            || !DateTimeOffset.TryParse(expiresText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expires))
+            || !DateTimeOffset.TryParse(
+                expiresText, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var expires))
         {
             return null;
         }
@@ -155,8 +161,8 @@ public sealed partial class ConversionFlow
 
     private void LogObjectIgnored(string? objectKey)
     {
-        var shown = FlowText.Shorten(objectKey);
-        Log.ObjectIgnored(_logger, shown);
+        var shortenedKey = FlowText.Shorten(objectKey);
+        Log.ObjectIgnored(_logger, shortenedKey);
     }
 
     private static SubmitResult NotFoundResult(string fileId) => new()
@@ -188,6 +194,9 @@ public sealed partial class ConversionFlow
         }
     }
 
-    /// <summary>A record marked for submission with the URL to send, or the outcome that ends the step, or a lost race.</summary>
+    /// <summary>
+    /// A record marked for submission with the URL to send, or the outcome that ends the step, or
+    /// neither after a lost race.
+    /// </summary>
     private sealed record PreparedSubmission(ConversionRecord? Record, Uri? FileUrl, SubmitOutcome? Outcome);
 }

@@ -31,9 +31,9 @@ public sealed partial class ConversionFlow
 
         if (webhookEvent.Type != WebhookEventType.JobCompleted && webhookEvent.Type != WebhookEventType.JobFailed)
         {
-            return await KeepUnmatchedAsync(
-                webhookEvent, jobId, null, $"the event type '{FlowText.Shorten(webhookEvent.Type.Value)}' is not handled",
-                cancellationToken).ConfigureAwait(false);
+            var reason = $"the event type '{FlowText.Shorten(webhookEvent.Type.Value)}' is not handled";
+            return await KeepUnmatchedAsync(webhookEvent, jobId, null, reason, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         var copied = (CopiedResult?)null;
@@ -42,8 +42,8 @@ public sealed partial class ConversionFlow
             var match = await MatchAsync(webhookEvent, jobId, cancellationToken).ConfigureAwait(false);
             if (match.Record is not { } record)
             {
-                return await KeepUnmatchedAsync(webhookEvent, jobId, match.ClaimedFileId, match.Reason!, cancellationToken)
-                    .ConfigureAwait(false);
+                return await KeepUnmatchedAsync(
+                    webhookEvent, jobId, match.ClaimedFileId, match.Reason!, cancellationToken).ConfigureAwait(false);
             }
 
             FlowTelemetry.SetFileId(activity, record.FileId);

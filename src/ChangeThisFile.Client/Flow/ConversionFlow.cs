@@ -15,7 +15,7 @@ namespace ChangeThisFile.Client.Flow;
 /// <para>
 /// The flow sends <c>{"file_id": ...}</c> as the job's <c>webhook_metadata</c>, and keeps the
 /// record keys starting with <c>ctf.</c> in <see cref="ConversionRecord.Metadata"/> for itself.
-/// While a submission is in progress the record holds the presigned input URL it sent (under
+/// While a submission is in progress the record contains the presigned input URL it sent (under
 /// <c>ctf.submit_url</c>), so that a retry sends the identical request and the API replays its job
 /// instead of rejecting the reused idempotency key; the entry is removed once the job id is stored.
 /// </para>
@@ -46,7 +46,9 @@ public sealed partial class ConversionFlow : IConversionFlow, IDisposable
     private readonly FlowTelemetry _telemetry;
 
     /// <summary>Initializes the flow.</summary>
-    /// <param name="clientFactory">Creates the API client named by <see cref="ConversionFlowOptions.ClientName"/> for each step.</param>
+    /// <param name="clientFactory">
+    /// Creates the API client named by <see cref="ConversionFlowOptions.ClientName"/> for each step.
+    /// </param>
     /// <param name="storage">The storage that holds inputs and results.</param>
     /// <param name="records">The store of the flow's records.</param>
     /// <param name="options">The settings; checked like at start-up.</param>
@@ -80,7 +82,8 @@ public sealed partial class ConversionFlow : IConversionFlow, IDisposable
         _records = records;
         _options = settings;
         _keys = new FlowObjectKeys(settings.InputKeyPrefix, settings.OutputKeyPrefix);
-        _allowedTargets = new SortedSet<string>(settings.AllowedTargets.Select(FlowFormats.Normalize), StringComparer.Ordinal);
+        _allowedTargets = new SortedSet<string>(
+            settings.AllowedTargets.Select(FlowFormats.Normalize), StringComparer.Ordinal);
         _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _telemetry = new FlowTelemetry(meterFactory);

@@ -29,7 +29,9 @@ public static class ConversionFlowDiagnostics
     /// <summary>Counter of record updates that lost a race and were applied again, tagged with the operation.</summary>
     public const string ConflictsInstrumentName = "changethisfile.flow.record.conflicts";
 
-    /// <summary>Tag with the step: <c>CreateUpload</c>, <c>Submit</c>, <c>HandleWebhook</c> or <c>GetStatus</c>.</summary>
+    /// <summary>
+    /// Tag with the step: <c>CreateUpload</c>, <c>Submit</c>, <c>HandleWebhook</c> or <c>GetStatus</c>.
+    /// </summary>
     public const string OperationTagName = "changethisfile.flow.operation";
 
     /// <summary>

@@ -18,7 +18,7 @@ public sealed class ConversionFlowOptions
     /// <summary>The default <see cref="MaxUploadSizeBytes"/>: 25 MiB, the API's free-plan file limit.</summary>
     public const long DefaultMaxUploadSizeBytes = 25L * 1024 * 1024;
 
-    /// <summary>The default <see cref="MaxConflictRetries"/>: 5 rereads of a record after a concurrent change.</summary>
+    /// <summary>The default <see cref="MaxConflictRetries"/>: 5 attempts of a record update.</summary>
     public const int DefaultMaxConflictRetries = 5;
 
     /// <summary>The default <see cref="UploadUrlExpiry"/>: 15 minutes.</summary>
@@ -65,9 +65,9 @@ public sealed class ConversionFlowOptions
     public long MaxUploadSizeBytes { get; set; } = DefaultMaxUploadSizeBytes;
 
     /// <summary>
-    /// How long the presigned download URL of the input, which the API fetches the file from,
-    /// stays valid; default 1 hour, 1 second to 7 days. A resubmission within this time sends the
-    /// same URL again, so the API recognizes it as a repeat of the same request.
+    /// How long the presigned download URL of the input stays valid; default 1 hour, 1 second to
+    /// 7 days. The API fetches the file from it. A resubmission within this time sends the same URL
+    /// again, so the API recognizes it as a repeat of the same request.
     /// </summary>
     public TimeSpan InputUrlExpiry { get; set; } = DefaultInputUrlExpiry;
 

@@ -109,8 +109,8 @@ public sealed class ConversionFlowOptionsValidator : IValidateOptions<Conversion
         if (string.IsNullOrEmpty(prefix) || !prefix.EndsWith('/'))
         {
             failures.Add(
-                $"ConversionFlow:{setting} '{FlowText.Shorten(prefix)}' must be a folder-like prefix ending with '/', " +
-                "such as 'uploads/'.");
+                $"ConversionFlow:{setting} '{FlowText.Shorten(prefix)}' must be a folder-like prefix " +
+                "ending with '/', such as 'uploads/'.");
             return false;
         }
 

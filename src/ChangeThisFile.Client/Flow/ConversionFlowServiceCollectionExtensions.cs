@@ -17,7 +17,9 @@ public static class ConversionFlowServiceCollectionExtensions
     /// validated at start-up.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The section with <c>WebhookUrl</c>, <c>AllowedTargets</c> and the other settings.</param>
+    /// <param name="configuration">
+    /// The section with <c>WebhookUrl</c>, <c>AllowedTargets</c> and the other settings.
+    /// </param>
     /// <returns>The service collection.</returns>
     /// <remarks>
     /// The flow also needs a ChangeThisFile client (<c>AddConversionClient</c>), an
@@ -32,7 +34,9 @@ public static class ConversionFlowServiceCollectionExtensions
         return AddCore(services);
     }
 
-    /// <summary>Registers <see cref="IConversionFlow"/> as a singleton with options set in code, validated at start-up.</summary>
+    /// <summary>
+    /// Registers <see cref="IConversionFlow"/> as a singleton with options set in code, validated at start-up.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>

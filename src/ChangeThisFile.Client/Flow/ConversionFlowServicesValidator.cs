@@ -9,7 +9,8 @@ namespace ChangeThisFile.Client.Flow;
 /// Checks at start-up that the services the flow needs are registered, so a missing storage
 /// adapter fails the host with a fix instead of failing the first request.
 /// </summary>
-internal sealed class ConversionFlowServicesValidator(IServiceProvider services) : IValidateOptions<ConversionFlowOptions>
+internal sealed class ConversionFlowServicesValidator(IServiceProvider services)
+    : IValidateOptions<ConversionFlowOptions>
 {
     public ValidateOptionsResult Validate(string? name, ConversionFlowOptions options)
     {

@@ -2,7 +2,7 @@ namespace ChangeThisFile.Client.Flow;
 
 /// <summary>
 /// Thrown when a request to the flow is invalid, such as a target that is not allowed. The message
-/// names the value and the fix and is safe to return to the user; hosts answer it with 400.
+/// names the value and the fix and is safe to return to the user; hosts respond with 400.
 /// </summary>
 public sealed class ConversionFlowValidationException : ArgumentException
 {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ChangeThisFile.Client.Flow;
 
-/// <summary>Where a file stands, as the status step reports it.</summary>
+/// <summary>The state of a file, as the status step reports it.</summary>
 [JsonConverter(typeof(SnakeCaseEnumConverter<ConversionState>))]
 public enum ConversionState
 {
@@ -15,7 +15,9 @@ public enum ConversionState
     /// </summary>
     Processing,
 
-    /// <summary>The result is in the application's storage; <see cref="ConversionStatus.DownloadUrl"/> fetches it.</summary>
+    /// <summary>
+    /// The result is in the application's storage; <see cref="ConversionStatus.DownloadUrl"/> fetches it.
+    /// </summary>
     Done,
 
     /// <summary>The conversion failed; <see cref="ConversionStatus.Error"/> carries the API's error.</summary>

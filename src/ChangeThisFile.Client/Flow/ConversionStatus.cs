@@ -12,7 +12,7 @@ public sealed class ConversionStatus
     [JsonPropertyName("file_id")]
     public required string FileId { get; init; }
 
-    /// <summary>Where the file stands.</summary>
+    /// <summary>The state of the file.</summary>
     [JsonPropertyName("status")]
     public required ConversionState State { get; init; }
 
@@ -47,7 +47,7 @@ public sealed class ConversionStatus
     [JsonPropertyName("error")]
     public ConversionError? Error { get; init; }
 
-    /// <summary>Why the file was not found, when <see cref="State"/> is <see cref="ConversionState.NotFound"/>.</summary>
+    /// <summary>Why the file was not found, when <see cref="State"/> is not found.</summary>
     [JsonPropertyName("message")]
     public string? Message { get; init; }
 

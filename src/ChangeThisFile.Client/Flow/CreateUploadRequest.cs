@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ChangeThisFile.Client.Flow;
 
 /// <summary>What a user asks for when starting a conversion: the file they will upload and the target format.</summary>
@@ -6,6 +8,10 @@ namespace ChangeThisFile.Client.Flow;
 /// name is kept in the record to name the result and never used in an object key.
 /// </param>
 /// <param name="target">The target format, one of <see cref="ConversionFlowOptions.AllowedTargets"/>.</param>
+/// <remarks>
+/// As JSON: <c>{"file_name": ..., "target": ..., "content_type": ..., "size": ..., "metadata": {...}}</c>.
+/// </remarks>
+[method: JsonConstructor]
 public sealed class CreateUploadRequest(string fileName, string target)
 {
     /// <summary>The longest file name accepted, in characters.</summary>
@@ -21,23 +27,30 @@ public sealed class CreateUploadRequest(string fileName, string target)
     public const int MaxMetadataValueLength = 1024;
 
     /// <summary>The name of the user's file; see the constructor.</summary>
+    [JsonPropertyName("file_name")]
     public string FileName { get; } = fileName;
 
     /// <summary>The target format, such as <c>webp</c>; matched without regard to case or a leading dot.</summary>
+    [JsonPropertyName("target")]
     public string Target { get; } = target;
 
     /// <summary>
     /// The media type the upload will carry, such as <c>image/png</c>. When set, the upload URL is
     /// signed for it and the uploader must send exactly this <c>Content-Type</c>.
     /// </summary>
+    [JsonPropertyName("content_type")]
     public string? ContentType { get; init; }
 
-    /// <summary>The size the user declares in bytes, checked against <see cref="ConversionFlowOptions.MaxUploadSizeBytes"/>.</summary>
+    /// <summary>
+    /// The size the user declares in bytes, checked against <see cref="ConversionFlowOptions.MaxUploadSizeBytes"/>.
+    /// </summary>
+    [JsonPropertyName("size")]
     public long? Size { get; init; }
 
     /// <summary>
     /// Application values stored with the record, such as a user id: at most 16 entries, keys of
     /// letters, digits, <c>.</c>, <c>-</c> and <c>_</c> not starting with <c>ctf.</c>. They are not sent to the API.
     /// </summary>
+    [JsonPropertyName("metadata")]
     public IReadOnlyDictionary<string, string>? Metadata { get; init; }
 }

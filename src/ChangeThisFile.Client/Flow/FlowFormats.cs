@@ -38,7 +38,9 @@ internal static class FlowFormats
     public static string Normalize(string? format) =>
         (format ?? string.Empty).Trim().TrimStart('.').ToLowerInvariant();
 
-    /// <summary>Whether a normalized format is 1 to 16 characters of <c>a-z 0-9 . - _</c> without empty parts.</summary>
+    /// <summary>
+    /// Whether a normalized format is 1 to 16 characters of <c>a-z 0-9 . - _</c> without empty parts.
+    /// </summary>
     public static bool IsValid([NotNullWhen(true)] string? format) =>
         format is { Length: > 0 and <= MaxLength }
         && format.AsSpan().IndexOfAnyExcept(FormatCharacters) < 0

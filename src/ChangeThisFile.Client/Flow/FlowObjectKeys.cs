@@ -3,7 +3,7 @@ namespace ChangeThisFile.Client.Flow;
 /// <summary>
 /// Builds and parses the flow's object keys. An input key is the input prefix, the file id and the
 /// extension of the uploaded name (<c>uploads/{fileId}.pdf</c>), so a storage event maps back to the
-/// file id and the API sees the source format in the URL; the user's file name never enters a key.
+/// file id and the API can read the source format from the URL; the user's file name never enters a key.
 /// A result key is the output prefix, the file id and the target (<c>results/{fileId}.webp</c>).
 /// </summary>
 internal sealed class FlowObjectKeys(string inputPrefix, string outputPrefix)

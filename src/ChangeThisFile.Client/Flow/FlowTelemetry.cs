@@ -3,7 +3,9 @@ using System.Diagnostics.Metrics;
 
 namespace ChangeThisFile.Client.Flow;
 
-/// <summary>The flow's activity source and instruments, created from <see cref="IMeterFactory"/> when there is one.</summary>
+/// <summary>
+/// The flow's activity source and instruments, created from <see cref="IMeterFactory"/> when there is one.
+/// </summary>
 internal sealed class FlowTelemetry : IDisposable
 {
     private static readonly ActivitySource Source = new(
@@ -28,11 +30,15 @@ internal sealed class FlowTelemetry : IDisposable
         _operations = meter.CreateCounter<long>(
             ConversionFlowDiagnostics.OperationsInstrumentName, "{operation}", "Steps of the conversion flow run.");
         _duration = meter.CreateHistogram<double>(
-            ConversionFlowDiagnostics.OperationDurationInstrumentName, "s", "Duration of steps of the conversion flow.");
+            ConversionFlowDiagnostics.OperationDurationInstrumentName,
+            "s",
+            "Duration of steps of the conversion flow.");
         _resultBytes = meter.CreateCounter<long>(
             ConversionFlowDiagnostics.ResultBytesInstrumentName, "By", "Result bytes copied into storage.");
         _conflicts = meter.CreateCounter<long>(
-            ConversionFlowDiagnostics.ConflictsInstrumentName, "{conflict}", "Record updates applied again after a race.");
+            ConversionFlowDiagnostics.ConflictsInstrumentName,
+            "{conflict}",
+            "Record updates applied again after a race.");
     }
 
     public static Activity? StartActivity(string operation, string? fileId = null)

@@ -24,7 +24,8 @@ internal static class FlowText
         {
             if (char.IsControl(c) || char.IsSurrogate(c))
             {
-                builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                var code = ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+                builder.Append("\\u").Append(code);
             }
             else
             {

@@ -3,8 +3,8 @@ using ChangeThisFile.Client.Webhooks;
 namespace ChangeThisFile.Client.Flow;
 
 /// <summary>
-/// The four steps of a conversion that never holds file bytes in the request path: create an
-/// upload URL, submit the uploaded file, handle the API's webhook, and report the status.
+/// The four steps of a conversion in which no request of the application carries file bytes:
+/// create an upload URL, submit the uploaded file, handle the API's webhook, and report the status.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -31,7 +31,8 @@ public interface IConversionFlow
     /// The target is not allowed (the message lists the allowed targets), the declared size is too
     /// large, or the file name, media type or metadata is invalid.
     /// </exception>
-    Task<CreateUploadResult> CreateUploadAsync(CreateUploadRequest request, CancellationToken cancellationToken = default);
+    Task<CreateUploadResult> CreateUploadAsync(
+        CreateUploadRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Submits an uploaded file: checks that it is in storage, creates a presigned download URL for
@@ -42,7 +43,9 @@ public interface IConversionFlow
     /// <param name="fileId">The file id returned by <see cref="CreateUploadAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the step.</param>
     /// <returns>What happened, with the job id when known.</returns>
-    /// <exception cref="ConversionApiException">The API failed for a reason that is not the file's, such as 401 or 429.</exception>
+    /// <exception cref="ConversionApiException">
+    /// The API failed for a reason that is not the file's, such as 401 or 429.
+    /// </exception>
     Task<SubmitResult> SubmitAsync(string fileId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -65,16 +68,18 @@ public interface IConversionFlow
     /// <param name="cancellationToken">Cancels the step.</param>
     /// <returns>What happened.</returns>
     /// <exception cref="Exception">
-    /// Storage, the record store or the result download failed; answer 5xx so that the API retries.
+    /// Storage, the record store or the result download failed. Respond with 5xx so that the API retries.
     /// </exception>
     Task<WebhookHandlingResult> HandleWebhookEventAsync(
         ConversionWebhookEvent webhookEvent, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reports where a file stands: processing (also while its upload is awaited), done with a
+    /// Reports the state of a file: processing (also while its upload is awaited), done with a
     /// presigned download URL of the application's storage, failed with the API's error, or not found.
     /// </summary>
-    /// <param name="fileId">The file id, usually from a URL; invalid ids give <see cref="ConversionState.NotFound"/>.</param>
+    /// <param name="fileId">
+    /// The file id, usually from a URL; invalid ids give <see cref="ConversionState.NotFound"/>.
+    /// </param>
     /// <param name="cancellationToken">Cancels the step.</param>
     /// <returns>The status.</returns>
     Task<ConversionStatus> GetStatusAsync(string fileId, CancellationToken cancellationToken = default);

@@ -8,7 +8,8 @@ namespace ChangeThisFile.Client.Flow;
 /// <summary>
 /// Streams a result from the API into storage through a bounded in-memory pipe: the download
 /// writes into one end while the storage write reads from the other, so at most
-/// <see cref="PauseThresholdBytes"/> of the file is held in memory whatever its size.
+/// <see cref="PauseThresholdBytes"/> of the file is held in memory whatever its size. The storage
+/// write starts only once the download has produced its first bytes.
 /// </summary>
 internal static class ResultCopier
 {
@@ -17,18 +18,22 @@ internal static class ResultCopier
 
     private const long ResumeThresholdBytes = PauseThresholdBytes / 2;
 
-    /// <summary>Whether a download failed because the URL expired or the file is gone, so a fresh URL may work.</summary>
+    /// <summary>
+    /// Whether a download failed because the URL expired or the file is gone, so a fresh URL may work.
+    /// </summary>
     public static bool IsLinkGone(ConversionApiException exception) =>
         exception.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
             or HttpStatusCode.NotFound or HttpStatusCode.Gone;
 
     /// <summary>Copies the file at <paramref name="url"/> to <paramref name="key"/>.</summary>
     /// <returns>The number of bytes stored.</returns>
-    /// <exception cref="DownloadUrlRejectedException">The URL failed the client's download checks; nothing was fetched or written.</exception>
+    /// <exception cref="DownloadUrlRejectedException">
+    /// The URL failed the client's download checks; nothing was fetched or written.
+    /// </exception>
     /// <remarks>
     /// When either side fails, the other is cancelled and the first failure is thrown. Whether a
-    /// failed write leaves a partial object depends on the storage; the flow's result keys are
-    /// rewritten in full by the next delivery, and the record is marked done only after a complete write.
+    /// failed write leaves a partial object depends on the storage. The record is marked done only
+    /// after a complete write, and the next delivery rewrites the whole result key.
     /// </remarks>
     public static async Task<long> CopyAsync(
         IConversionClient client,
@@ -84,10 +89,13 @@ internal static class ResultCopier
         CancellationTokenSource stop,
         CancellationToken cancellationToken)
     {
-        // Yield first so that the download starts filling the pipe while the storage call begins.
         await Task.Yield();
         try
         {
+            // Storage is not touched until the download delivered its first bytes (or ended empty):
+            // a refused URL or an error response throws here, and no write is started.
+            var first = await reader.ReadAsync(stop.Token).ConfigureAwait(false);
+            reader.AdvanceTo(first.Buffer.Start);
             var source = reader.AsStream(leaveOpen: true);
             await using (source.ConfigureAwait(false))
             {

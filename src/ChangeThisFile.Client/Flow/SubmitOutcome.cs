@@ -23,10 +23,15 @@ public enum SubmitOutcome
     /// <summary>The record exists but its upload has not arrived in storage yet.</summary>
     NotUploaded,
 
-    /// <summary>The file id is invalid or no record has it; <see cref="SubmitResult.Message"/> says which.</summary>
+    /// <summary>
+    /// The file id is invalid or no record has it; <see cref="SubmitResult.Message"/> explains which.
+    /// </summary>
     NotFound,
 
-    /// <summary>The API rejected the file (such as an unsupported route or a file too large); the record is failed.</summary>
+    /// <summary>
+    /// The API rejected the file, for example for an unsupported route or a file too large; the
+    /// record is failed.
+    /// </summary>
     Rejected,
 
     /// <summary>The object key is not an input of this flow, such as a stored result; nothing was done.</summary>

@@ -18,7 +18,9 @@ public sealed class SubmitResult
     [JsonPropertyName("job_id")]
     public string? JobId { get; init; }
 
-    /// <summary>The record's status after the step, such as <c>processing</c>; absent when there is no record.</summary>
+    /// <summary>
+    /// The record's status after the step, such as <c>processing</c>; absent when there is no record.
+    /// </summary>
     [JsonPropertyName("status")]
     [JsonConverter(typeof(RecordStatusJsonConverter))]
     public RecordStatus? Status { get; init; }

@@ -20,8 +20,8 @@ internal static class UnmatchedEvents
 
     /// <summary>
     /// Creates the event. Its id is derived from the body, so every delivery of the same event is
-    /// kept once; the payload is the body with the query strings of result URLs removed, because
-    /// they grant access to the result.
+    /// kept once. The payload is the body without the query strings of result URLs, because they
+    /// grant access to the result.
     /// </summary>
     public static UnmatchedEvent Create(
         ConversionWebhookEvent webhookEvent, string? jobId, string? fileId, DateTimeOffset receivedAt)

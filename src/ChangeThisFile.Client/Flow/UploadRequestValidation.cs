@@ -4,7 +4,9 @@ using System.Net.Http.Headers;
 
 namespace ChangeThisFile.Client.Flow;
 
-/// <summary>A create-upload request after validation: the file name without folders and the normalized target.</summary>
+/// <summary>
+/// A create-upload request after validation: the file name without folders and the normalized target.
+/// </summary>
 internal sealed record ValidatedUpload(
     string FileName, string Target, string? ContentType, IReadOnlyDictionary<string, string> Metadata);
 
@@ -32,10 +34,11 @@ internal static class UploadRequestValidation
     {
         // Browsers on some systems send a full path such as C:\fakepath\report.pdf; only the name is kept.
         var name = (fileName ?? string.Empty).Split('/', '\\')[^1].Trim();
-        if (name.Length == 0)
+        if (name.Length == 0 || name is "." or "..")
         {
             throw Invalid(nameof(CreateUploadRequest.FileName),
-                "The file name is empty. Pass the name of the user's file, such as 'report.pdf'.");
+                $"The file name '{FlowText.Shorten(fileName)}' names no file. Pass the name of the user's file, " +
+                "such as 'report.pdf'.");
         }
 
         if (name.Length > CreateUploadRequest.MaxFileNameLength)
@@ -98,8 +101,10 @@ internal static class UploadRequestValidation
 
         if (size > maxSizeBytes)
         {
-            throw Invalid(nameof(CreateUploadRequest.Size), string.Create(CultureInfo.InvariantCulture,
-                $"The file is {size} bytes; the maximum is {maxSizeBytes} bytes ({maxSizeBytes / 1048576.0:0.#} MiB). Choose a smaller file."));
+            var mebibytes = (maxSizeBytes / 1048576.0).ToString("0.#", CultureInfo.InvariantCulture);
+            throw Invalid(nameof(CreateUploadRequest.Size),
+                $"The file is {size} bytes; the maximum is {maxSizeBytes} bytes ({mebibytes} MiB). " +
+                "Choose a smaller file.");
         }
     }
 

@@ -13,7 +13,7 @@ public enum WebhookOutcome
     Stale,
 
     /// <summary>
-    /// No record matched the event, or the record belongs to another job; the event was kept as an
+    /// No record matched the event, or the record belongs to another job. The event was kept as an
     /// unmatched event for an operator, and the record was not changed.
     /// </summary>
     Unmatched,
@@ -22,7 +22,7 @@ public enum WebhookOutcome
     Ignored,
 
     /// <summary>
-    /// The result URL was refused by the download URL checks (a forged or misrouted payload); the
+    /// The download URL checks rejected the result URL, as for a forged or misrouted payload. The
     /// event was kept as an unmatched event and the record was not changed.
     /// </summary>
     Rejected,

@@ -12,7 +12,7 @@ internal static class ApiErrors
     private const int MaxExcerptCharacters = 1024;
 
     /// <summary>
-    /// Reads at most 64 KiB of the body and parses the API's error envelope; a body that is not
+    /// Reads at most 64 KiB of the body and parses the API's error envelope. A body that is not
     /// JSON (a gateway page) or is empty still yields an exception with a clear message. Secrets
     /// echoed by the server are removed from every text the exception carries.
     /// </summary>
@@ -26,7 +26,8 @@ internal static class ApiErrors
         if (error is null && body.Length > 0)
         {
             var text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, MaxExcerptCharacters * 4));
-            excerpt = SecretRedaction.Redact(text.Length > MaxExcerptCharacters ? text[..MaxExcerptCharacters] : text, apiKey);
+            var cut = text.Length > MaxExcerptCharacters ? text[..MaxExcerptCharacters] : text;
+            excerpt = SecretRedaction.Redact(cut, apiKey);
         }
 
         var request = response.RequestMessage;
@@ -51,10 +52,14 @@ internal static class ApiErrors
             {
                 var buffer = new byte[ResponseBuffer.MaxErrorBodyBytes];
                 var total = 0;
-                int read;
-                while (total < buffer.Length
-                    && (read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false)) > 0)
+                while (total < buffer.Length)
                 {
+                    var read = await stream.ReadAsync(buffer.AsMemory(total), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
                     total += read;
                 }
 

@@ -10,7 +10,8 @@ namespace ChangeThisFile.Client.Http;
 internal sealed class AttemptTimeoutHandler(
     IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name, TimeProvider timeProvider) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ConversionRequestContext.Of(request);
         var options = optionsMonitor.Get(name);

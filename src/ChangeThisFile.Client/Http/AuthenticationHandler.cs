@@ -14,7 +14,8 @@ internal sealed class AuthenticationHandler(IOptionsMonitor<ConversionClientOpti
 {
     private const string Scheme = "Bearer";
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var options = optionsMonitor.Get(name);
         var context = ConversionRequestContext.Of(request);

@@ -24,10 +24,11 @@ internal sealed class DownloadUrlGuard(Func<string, CancellationToken, Task<IPAd
     /// <exception cref="DownloadUrlRejectedException">The URL is not allowed.</exception>
     public async Task EnsureAllowedAsync(Uri url, ConversionClientOptions options, CancellationToken cancellationToken)
     {
-        var shown = UrlRedaction.Redact(url);
+        var redactedUrl = UrlRedaction.Redact(url);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
         {
-            throw new DownloadUrlRejectedException(DownloadUrlRejectionReason.InvalidUrl, shown, "relative or not http(s)");
+            throw new DownloadUrlRejectedException(
+                DownloadUrlRejectionReason.InvalidUrl, redactedUrl, "relative or not http(s)");
         }
 
         if (IsTrusted(url, options))
@@ -37,21 +38,22 @@ internal sealed class DownloadUrlGuard(Func<string, CancellationToken, Task<IPAd
 
         if (url.Scheme != Uri.UriSchemeHttps)
         {
-            throw new DownloadUrlRejectedException(DownloadUrlRejectionReason.InsecureScheme, shown, "scheme " + url.Scheme);
+            throw new DownloadUrlRejectedException(
+                DownloadUrlRejectionReason.InsecureScheme, redactedUrl, "scheme " + url.Scheme);
         }
 
-        var addresses = await ResolveAsync(url, shown, cancellationToken).ConfigureAwait(false);
+        var addresses = await ResolveAsync(url, redactedUrl, cancellationToken).ConfigureAwait(false);
         foreach (var address in addresses)
         {
             if (NonPublicAddresses.Contains(address))
             {
                 throw new DownloadUrlRejectedException(
-                    DownloadUrlRejectionReason.NonPublicAddress, shown, $"{url.IdnHost} is {address}");
+                    DownloadUrlRejectionReason.NonPublicAddress, redactedUrl, $"{url.IdnHost} is {address}");
             }
         }
     }
 
-    private async Task<IPAddress[]> ResolveAsync(Uri url, string shown, CancellationToken cancellationToken)
+    private async Task<IPAddress[]> ResolveAsync(Uri url, string redactedUrl, CancellationToken cancellationToken)
     {
         if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
             && IPAddress.TryParse(url.IdnHost.Trim('[', ']'), out var literal))
@@ -67,11 +69,12 @@ internal sealed class DownloadUrlGuard(Func<string, CancellationToken, Task<IPAd
         catch (SocketException exception)
         {
             throw new DownloadUrlRejectedException(
-                DownloadUrlRejectionReason.UnresolvableHost, shown, $"{url.IdnHost}: {exception.SocketErrorCode}");
+                DownloadUrlRejectionReason.UnresolvableHost, redactedUrl, $"{url.IdnHost}: {exception.SocketErrorCode}");
         }
 
         return addresses.Length > 0
             ? addresses
-            : throw new DownloadUrlRejectedException(DownloadUrlRejectionReason.UnresolvableHost, shown, url.IdnHost + ": no address");
+            : throw new DownloadUrlRejectedException(
+                DownloadUrlRejectionReason.UnresolvableHost, redactedUrl, url.IdnHost + ": no address");
     }
 }

@@ -11,10 +11,11 @@ namespace ChangeThisFile.Client.Http;
 /// </summary>
 internal sealed class GuardedConnector(IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name)
 {
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public async ValueTask<Stream> ConnectAsync(
+        SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var endpoint = context.DnsEndPoint;
-        var addresses = IPAddress.TryParse(endpoint.Host, out var literal)
+        var addresses = IPAddress.TryParse(endpoint.Host.Trim('[', ']'), out var literal)
             ? [literal]
             : await Dns.GetHostAddressesAsync(endpoint.Host, cancellationToken).ConfigureAwait(false);
         if (RequiresPublicAddress(context))
@@ -24,7 +25,8 @@ internal sealed class GuardedConnector(IOptionsMonitor<ConversionClientOptions> 
             {
                 throw new HttpRequestException(
                     HttpRequestError.ConnectionError,
-                    $"The download host {endpoint.Host} resolves only to non-public addresses; the connection was refused. " +
+                    $"The download host {endpoint.Host} resolves only to non-public addresses; " +
+                    "the connection was refused. " +
                     "Add the host to ConversionClientOptions.TrustedDownloadHosts if the application trusts it.");
             }
         }
@@ -43,13 +45,14 @@ internal sealed class GuardedConnector(IOptionsMonitor<ConversionClientOptions> 
     }
 
     // Only direct connections for downloads off the API's origin and the trusted hosts are
-    // checked; through a proxy the endpoint is the proxy, which the URL check cannot judge.
+    // checked. Through a proxy the endpoint is the proxy, which the URL check cannot judge.
     private bool RequiresPublicAddress(SocketsHttpConnectionContext context)
     {
         var request = context.InitialRequestMessage;
         return request.RequestUri is { } url
             && ConversionRequestContext.Of(request).Kind == RequestKind.Download
-            && string.Equals(url.IdnHost.Trim('[', ']'), context.DnsEndPoint.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
+            && string.Equals(
+                url.IdnHost.Trim('[', ']'), context.DnsEndPoint.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase)
             && !DownloadUrlGuard.IsTrusted(url, optionsMonitor.Get(name));
     }
 }

@@ -13,7 +13,7 @@ namespace ChangeThisFile.Client.Http;
 /// accepted: a bare JSON array (one page); the array under <c>jobs</c> or <c>items</c>; the cursor
 /// under <c>cursor</c> or <c>next</c>, as an opaque cursor or a URL; and an RFC 8288
 /// <c>Link: &lt;...&gt;; rel="next"</c> header. <c>has_more: false</c> ends the listing whatever
-/// else the page says. A next page is followed only on the API's own origin.
+/// else the page contains. A next page is followed only on the API's own origin.
 /// </remarks>
 internal sealed class JobListPage
 {
@@ -46,9 +46,10 @@ internal sealed class JobListPage
         else if (root.ValueKind == JsonValueKind.Object && FindArray(root) is { } array)
         {
             items = array;
-            hasMore = root.TryGetProperty("has_more", out var more) && more.ValueKind is JsonValueKind.True or JsonValueKind.False
-                ? more.GetBoolean()
-                : null;
+            hasMore = root.TryGetProperty("has_more", out var more)
+                && more.ValueKind is JsonValueKind.True or JsonValueKind.False
+                    ? more.GetBoolean()
+                    : null;
             cursor = FindCursor(root);
         }
         else
@@ -72,7 +73,7 @@ internal sealed class JobListPage
         {
             throw new InvalidOperationException(
                 $"The job list's next page {UrlRedaction.Redact(next)} is not on the API's origin " +
-                $"{UrlRedaction.Redact(new Uri(listUrl.GetLeftPart(UriPartial.Authority)))}; the client follows pages only there.");
+                $"{listUrl.GetLeftPart(UriPartial.Authority)}; the client follows pages only there.");
         }
 
         return new JobListPage(jobs, next);
@@ -129,7 +130,9 @@ internal sealed class JobListPage
                 return new Uri(listUrl, cursor);
             }
 
-            var limit = pageSize is { } size ? "limit=" + size.ToString(CultureInfo.InvariantCulture) + "&" : string.Empty;
+            var limit = pageSize is { } size
+                ? "limit=" + size.ToString(CultureInfo.InvariantCulture) + "&"
+                : string.Empty;
             return new Uri(listUrl, "?" + limit + "cursor=" + Uri.EscapeDataString(cursor));
         }
 

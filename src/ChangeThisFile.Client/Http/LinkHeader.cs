@@ -50,7 +50,8 @@ internal static class LinkHeader
 
     private static bool HasNextRelation(string parameters)
     {
-        foreach (var parameter in parameters.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        var split = StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries;
+        foreach (var parameter in parameters.Split(';', split))
         {
             var equals = parameter.IndexOf('=');
             if (equals < 0 || !parameter[..equals].Trim().Equals("rel", StringComparison.OrdinalIgnoreCase))

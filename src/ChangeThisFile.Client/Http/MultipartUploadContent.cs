@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace ChangeThisFile.Client.Http;
@@ -12,7 +13,9 @@ namespace ChangeThisFile.Client.Http;
 /// <remarks>
 /// The file part is written last so the server can check the fields before the large body. Its
 /// <c>Content-Disposition</c> is built by <see cref="UploadFileName"/>, never by the .NET header
-/// types, which would encode a non-ASCII name as an RFC 2047 encoded word.
+/// types, which would encode a non-ASCII name as an RFC 2047 encoded word. The boundary is
+/// derived from the idempotency key, so two calls with the same key, fields and file send
+/// byte-identical bodies and the API can recognise the second as a repeat.
 /// </remarks>
 internal sealed class MultipartUploadContent : HttpContent, IUploadBody
 {
@@ -23,16 +26,16 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
     private readonly IProgress<TransferProgress>? _progress;
     private readonly byte[] _head;
     private readonly byte[] _tail;
-    private long _fileBytesRead;
 
     public MultipartUploadContent(
         IEnumerable<KeyValuePair<string, string>> fields,
         UploadContent? file,
-        IProgress<TransferProgress>? progress)
+        IProgress<TransferProgress>? progress,
+        string idempotencyKey)
     {
         _file = file;
         _progress = progress;
-        var boundary = "ctf-" + Guid.NewGuid().ToString("N");
+        var boundary = BoundaryFor(idempotencyKey);
         _head = Utf8.GetBytes(BuildHead(boundary, fields, file));
         _tail = Utf8.GetBytes(file is null ? $"--{boundary}--\r\n" : $"\r\n--{boundary}--\r\n");
 
@@ -45,10 +48,10 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
     public string FileName => _file?.FileName ?? string.Empty;
 
     /// <inheritdoc />
-    public long FileBytesRead => Interlocked.Read(ref _fileBytesRead);
+    public long FileBytesRead => _file?.Source.BytesRead ?? 0;
 
     /// <inheritdoc />
-    public bool CanResend => _file is null || _file.IsReplayable || FileBytesRead == 0;
+    public bool CanResend => _file is null || _file.Source.CanSend;
 
     /// <summary>Raised with the number of file bytes written by each attempt.</summary>
     public Action<long>? BytesWritten { get; init; }
@@ -104,7 +107,7 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
             int read;
             while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
-                Interlocked.Add(ref _fileBytesRead, read);
+                file.Source.AddBytesRead(read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
                 written += read;
                 _progress?.Report(new TransferProgress(written, file.Length));
@@ -119,6 +122,13 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
                 await source.DisposeAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    // 32 hex digits of SHA-256 make a collision with the content as unlikely as a random GUID.
+    private static string BoundaryFor(string idempotencyKey)
+    {
+        var hash = SHA256.HashData(Utf8.GetBytes(idempotencyKey));
+        return "ctf-" + Convert.ToHexString(hash, 0, 16).ToLowerInvariant();
     }
 
     private static string BuildHead(

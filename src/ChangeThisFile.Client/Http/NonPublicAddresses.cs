@@ -52,7 +52,8 @@ internal static class NonPublicAddresses
     private static byte[]? EmbeddedV4(byte[] v6)
     {
         // 64:ff9b::/96 (NAT64 well-known prefix) carries the IPv4 address in the last 4 bytes.
-        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B
+            && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
         {
             return v6[12..16];
         }

@@ -28,7 +28,8 @@ internal static class RequestValidation
         if (key.Length is 0 or > MaxIdempotencyKeyLength)
         {
             throw new ArgumentException(
-                $"The idempotency key has {key.Length} characters; use 1 to {MaxIdempotencyKeyLength}, or null to let the client generate one.",
+                $"The idempotency key has {key.Length} characters; use 1 to {MaxIdempotencyKeyLength}, " +
+                "or null to let the client generate one.",
                 parameterName);
         }
 
@@ -71,7 +72,9 @@ internal static class RequestValidation
         if (quality is < 1 or > MaxQuality)
         {
             throw new ArgumentOutOfRangeException(
-                parameterName, quality, $"The quality {quality} is out of range; use 1 to {MaxQuality}, or null for the API's default.");
+                parameterName,
+                quality,
+                $"The quality {quality} is out of range; use 1 to {MaxQuality}, or null for the API's default.");
         }
     }
 
@@ -95,13 +98,26 @@ internal static class RequestValidation
         }
     }
 
+    /// <summary>Rejects content whose forward-only stream an earlier call already read.</summary>
+    public static void Unsent(UploadContent content)
+    {
+        if (!content.Source.CanSend)
+        {
+            throw new ArgumentException(
+                $"The upload content '{Echo(content.FileName)}' comes from a forward-only stream that an earlier " +
+                "call already read; create a new UploadContent for each call.",
+                nameof(content));
+        }
+    }
+
     public static string JobId(string? jobId)
     {
         ArgumentNullException.ThrowIfNull(jobId);
         if (jobId.Trim().Length == 0 || jobId is "." or ".." || jobId.Any(char.IsControl))
         {
             throw new ArgumentException(
-                $"The job id '{Echo(jobId)}' is not valid; pass the job_id the API returned when the job was submitted.",
+                $"The job id '{Echo(jobId)}' is not valid; " +
+                "pass the job_id the API returned when the job was submitted.",
                 nameof(jobId));
         }
 

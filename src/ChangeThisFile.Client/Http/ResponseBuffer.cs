@@ -53,7 +53,8 @@ internal static class ResponseBuffer
     }
 
     // Reads up to limit + 1 bytes so the caller can tell an oversized success body from a full one.
-    private static async Task<byte[]> ReadAtMostAsync(HttpContent content, int limit, CancellationToken cancellationToken)
+    private static async Task<byte[]> ReadAtMostAsync(
+        HttpContent content, int limit, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))

@@ -11,6 +11,8 @@ internal static class ResponseHeaders
     // Values below this are read as seconds from now rather than as Unix epoch seconds (2001-09-09).
     private const long SmallestEpochSeconds = 1_000_000_000;
 
+    private static readonly long MaxEpochSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+
     private static readonly string[] RequestIdHeaders = ["X-Request-Id", "Request-Id", "X-Correlation-Id", "CF-Ray"];
 
     /// <summary>Returns the wait from <c>Retry-After</c>, as delta seconds or an HTTP date.</summary>
@@ -46,7 +48,7 @@ internal static class ResponseHeaders
         {
             null => null,
             < SmallestEpochSeconds => timeProvider.GetUtcNow().AddSeconds(reset.Value),
-            _ when reset.Value <= DateTimeOffset.MaxValue.ToUnixTimeSeconds() => DateTimeOffset.FromUnixTimeSeconds(reset.Value),
+            _ when reset.Value <= MaxEpochSeconds => DateTimeOffset.FromUnixTimeSeconds(reset.Value),
             _ => null,
         };
         return new RateLimitInfo(limit, remaining, resetsAt);
@@ -122,7 +124,8 @@ internal static class ResponseHeaders
 
         foreach (var value in values)
         {
-            var clean = new string(value.Where(c => c is >= ' ' and < (char)0x7F).Take(MaxEchoedHeaderLength).ToArray()).Trim();
+            var printable = value.Where(c => c is >= ' ' and < (char)0x7F).Take(MaxEchoedHeaderLength);
+            var clean = new string(printable.ToArray()).Trim();
             if (clean.Length > 0)
             {
                 return clean;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using Polly;
 
@@ -14,7 +15,7 @@ internal readonly record struct RetryDecision(string Reason, TimeSpan Delay, str
 /// </summary>
 /// <remarks>
 /// A request that is not idempotent (a POST without <c>Idempotency-Key</c>) is retried only when
-/// the server cannot have processed it: the connection failed or the server answered 429. A
+/// the server cannot have processed it: the connection failed or the server returned 429. A
 /// <c>Retry-After</c> longer than <see cref="ConversionClientOptions.MaxRetryAfter"/> ends the
 /// retries. An upload whose forward-only body was already read fails with
 /// <see cref="UploadNotReplayableException"/>.
@@ -33,7 +34,8 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
         var reason = DescribeReason(outcome);
         if (!Context.IsIdempotent && !CannotHaveBeenProcessed(outcome))
         {
-            return new RetryDecision(reason, TimeSpan.Zero, "the request is not idempotent and the server may have processed it");
+            return new RetryDecision(
+                reason, TimeSpan.Zero, "the request is not idempotent and the server may have processed it");
         }
 
         var retryAfter = outcome.Result is { } response ? ResponseHeaders.GetRetryAfter(response, timeProvider) : null;
@@ -62,7 +64,7 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
 
     private static string DescribeReason(DelegateResult<HttpResponseMessage> outcome) => outcome switch
     {
-        { Result: { } response } => "http_" + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        { Result: { } response } => "http_" + ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture),
         { Exception: ConversionTimeoutException { Kind: ConversionTimeoutKind.Upload } } => "upload_timeout",
         { Exception: ConversionTimeoutException } => "attempt_timeout",
         { Exception: HttpRequestException { HttpRequestError: var error } } => error switch
@@ -86,7 +88,8 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
 
         using (response)
         {
-            return await ApiErrors.CreateAsync(response, timeProvider, options.ApiKey, cancellationToken).ConfigureAwait(false);
+            return await ApiErrors.CreateAsync(response, timeProvider, options.ApiKey, cancellationToken)
+                .ConfigureAwait(false);
         }
     }
 }

@@ -36,7 +36,8 @@ internal sealed partial class RetryHandler(
         var gate = new RetryGate(request, options, timeProvider);
         var policy = HttpPolicyExtensions.HandleTransientHttpError()
             .OrResult(response => response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict)
-            .Or<ConversionTimeoutException>(exception => exception.Kind is ConversionTimeoutKind.Attempt or ConversionTimeoutKind.Upload)
+            .Or<ConversionTimeoutException>(
+                exception => exception.Kind is ConversionTimeoutKind.Attempt or ConversionTimeoutKind.Upload)
             .RetryAsync(
                 options.MaxRetryAttempts,
                 (outcome, retryNumber, _) => BeforeRetryAsync(gate, outcome, retryNumber, cancellationToken));
@@ -59,7 +60,10 @@ internal sealed partial class RetryHandler(
     }
 
     private async Task BeforeRetryAsync(
-        RetryGate gate, DelegateResult<HttpResponseMessage> outcome, int retryNumber, CancellationToken cancellationToken)
+        RetryGate gate,
+        DelegateResult<HttpResponseMessage> outcome,
+        int retryNumber,
+        CancellationToken cancellationToken)
     {
         var decision = await gate.DecideAsync(outcome, retryNumber, cancellationToken).ConfigureAwait(false);
         var context = gate.Context;
@@ -71,7 +75,14 @@ internal sealed partial class RetryHandler(
         }
 
         Log.Retrying(
-            logger, context.Operation, gate.Request.Method, url, decision.Reason, retryNumber, gate.MaxRetries, decision.Delay);
+            logger,
+            context.Operation,
+            gate.Request.Method,
+            url,
+            decision.Reason,
+            retryNumber,
+            gate.MaxRetries,
+            decision.Delay);
         var tags = ConversionClientMetrics.OperationTags(context.Operation);
         tags.Add(ConversionClientDiagnostics.RetryReasonTagName, decision.Reason);
         metrics.Retries.Add(1, tags);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 using ChangeThisFile.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 
@@ -46,7 +46,7 @@ internal sealed partial class TelemetryHandler(
 
         if (errorType is not null || status >= 400)
         {
-            tags.Add("error.type", errorType ?? status!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            tags.Add("error.type", errorType ?? status!.Value.ToString(CultureInfo.InvariantCulture));
         }
 
         metrics.Requests.Add(1, tags);
@@ -58,10 +58,13 @@ internal sealed partial class TelemetryHandler(
         [LoggerMessage(1, LogLevel.Debug, "{Operation}: sending {Method} {Url}")]
         public static partial void Sending(ILogger logger, string operation, HttpMethod method, string url);
 
-        [LoggerMessage(2, LogLevel.Debug, "Received HTTP {StatusCode} for {Method} {Url} after {ElapsedMilliseconds:0.#} ms")]
-        public static partial void Received(ILogger logger, int statusCode, HttpMethod method, string url, double elapsedMilliseconds);
+        [LoggerMessage(
+            2, LogLevel.Debug, "Received HTTP {StatusCode} for {Method} {Url} after {ElapsedMilliseconds:0.#} ms")]
+        public static partial void Received(
+            ILogger logger, int statusCode, HttpMethod method, string url, double elapsedMilliseconds);
 
-        [LoggerMessage(3, LogLevel.Debug, "No response for {Method} {Url} after {ElapsedMilliseconds:0.#} ms: {ExceptionType}")]
+        [LoggerMessage(
+            3, LogLevel.Debug, "No response for {Method} {Url} after {ElapsedMilliseconds:0.#} ms: {ExceptionType}")]
         public static partial void NoResponse(
             ILogger logger, HttpMethod method, string url, double elapsedMilliseconds, string exceptionType);
     }

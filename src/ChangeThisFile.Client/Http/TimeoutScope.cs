@@ -30,9 +30,10 @@ internal static class TimeoutScope
         }
     }
 
-    // A timeout of an inner layer that fired first keeps its own kind; cancellation by the
-    // caller (or an outer layer) is never reported as this layer's timeout.
-    private static bool IsOwnExpiry(Exception exception, CancellationTokenSource timeoutSource, CancellationToken outer) =>
+    // A timeout of an inner layer that fired first keeps its own kind. Cancellation by the caller
+    // or by an outer layer is never reported as this layer's timeout.
+    private static bool IsOwnExpiry(
+        Exception exception, CancellationTokenSource timeoutSource, CancellationToken outer) =>
         timeoutSource.IsCancellationRequested
         && !outer.IsCancellationRequested
         && exception is not ConversionTimeoutException;

@@ -9,7 +9,8 @@ namespace ChangeThisFile.Client.Http;
 internal sealed class TotalTimeoutHandler(
     IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name, TimeProvider timeProvider) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (ConversionRequestContext.Of(request).Kind != RequestKind.Control)
         {
@@ -18,6 +19,10 @@ internal sealed class TotalTimeoutHandler(
 
         var timeout = optionsMonitor.Get(name).TotalTimeout;
         return TimeoutScope.RunAsync(
-            token => base.SendAsync(request, token), timeout, ConversionTimeoutKind.Total, timeProvider, cancellationToken);
+            token => base.SendAsync(request, token),
+            timeout,
+            ConversionTimeoutKind.Total,
+            timeProvider,
+            cancellationToken);
     }
 }

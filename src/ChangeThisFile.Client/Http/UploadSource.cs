@@ -5,6 +5,16 @@ namespace ChangeThisFile.Client.Http;
 /// <summary>Where the bytes of an upload come from, opened once per attempt.</summary>
 internal abstract class UploadSource
 {
+    private long _bytesRead;
+
+    /// <summary>How many bytes were read from this source so far, over all attempts and calls.</summary>
+    public long BytesRead => Interlocked.Read(ref _bytesRead);
+
+    /// <summary>
+    /// Whether the bytes can be sent, or sent again: always when replayable, otherwise only before the first read.
+    /// </summary>
+    public bool CanSend => IsReplayable || BytesRead == 0;
+
     /// <summary>The length in bytes when known before reading.</summary>
     public abstract long? Length { get; }
 
@@ -16,6 +26,8 @@ internal abstract class UploadSource
 
     /// <summary>Returns a stream positioned at the first byte of the file.</summary>
     public abstract ValueTask<Stream> OpenAsync(CancellationToken cancellationToken);
+
+    public void AddBytesRead(int count) => Interlocked.Add(ref _bytesRead, count);
 }
 
 /// <summary>A caller-owned seekable stream, rewound to its starting position for each attempt.</summary>

@@ -25,7 +25,9 @@ public sealed class JobWaitOptions
     /// </summary>
     public TimeSpan InitialPollInterval { get; init; } = DefaultInitialPollInterval;
 
-    /// <summary>The cap of the poll delay, default 30 s. A longer <c>Retry-After</c> from the API is still honoured.</summary>
+    /// <summary>
+    /// The cap of the poll delay, default 30 s. A longer <c>Retry-After</c> from the API is still honoured.
+    /// </summary>
     public TimeSpan MaxPollInterval { get; init; } = DefaultMaxPollInterval;
 
     /// <summary>Receives the job after every poll, whatever its status.</summary>

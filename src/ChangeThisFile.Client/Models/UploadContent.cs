@@ -8,9 +8,9 @@ namespace ChangeThisFile.Client;
 /// <remarks>
 /// <para>
 /// The bytes are streamed to the server and never buffered whole. Whether a failed upload can be
-/// retried depends on the source: content from a seekable stream is rewound to the position the
-/// stream had when the content was created; content from a factory, a file or a byte array is
-/// opened again. A forward-only stream can be retried only while none of its bytes were read;
+/// retried depends on the source. Content from a seekable stream is rewound to the position the
+/// stream had when the content was created. Content from a factory, a file or a byte array is
+/// opened again. A forward-only stream can be retried only while none of its bytes were read, and
 /// after that a transient failure surfaces as <see cref="UploadNotReplayableException"/>.
 /// </para>
 /// <para>
@@ -48,7 +48,7 @@ public sealed class UploadContent
 
     /// <summary>Creates content read from a stream that the caller owns and disposes.</summary>
     /// <param name="stream">The stream, read from its current position to its end.</param>
-    /// <param name="fileName">The file name; its extension tells the API the source format.</param>
+    /// <param name="fileName">The file name; the API detects the source format from its extension.</param>
     /// <param name="contentType">The media type, default <c>application/octet-stream</c>.</param>
     /// <returns>Content that is replayable when <paramref name="stream"/> can seek.</returns>
     /// <exception cref="ArgumentException">The stream is not readable, or the file name is empty.</exception>
@@ -57,7 +57,8 @@ public sealed class UploadContent
         ArgumentNullException.ThrowIfNull(stream);
         if (!stream.CanRead)
         {
-            throw new ArgumentException("The upload stream is not readable; pass a stream opened for reading.", nameof(stream));
+            throw new ArgumentException(
+                "The upload stream is not readable; pass a stream opened for reading.", nameof(stream));
         }
 
         UploadSource source = stream.CanSeek ? new SeekableStreamSource(stream) : new ForwardOnlyStreamSource(stream);
@@ -65,11 +66,11 @@ public sealed class UploadContent
     }
 
     /// <summary>
-    /// Creates content from a factory that opens the source; the client calls it once per attempt
+    /// Creates content from a factory that opens the source. The client calls it once per attempt
     /// and disposes each stream it returns, so a failed upload can be retried.
     /// </summary>
     /// <param name="openStream">Opens a new stream positioned at the start of the file.</param>
-    /// <param name="fileName">The file name; its extension tells the API the source format.</param>
+    /// <param name="fileName">The file name; the API detects the source format from its extension.</param>
     /// <param name="length">The exact length in bytes, if known; it lets the client send <c>Content-Length</c>.</param>
     /// <param name="contentType">The media type, default <c>application/octet-stream</c>.</param>
     /// <returns>Replayable content.</returns>
@@ -105,12 +106,18 @@ public sealed class UploadContent
 
     /// <summary>Creates content from bytes in memory.</summary>
     /// <param name="content">The bytes of the file.</param>
-    /// <param name="fileName">The file name; its extension tells the API the source format.</param>
+    /// <param name="fileName">The file name; the API detects the source format from its extension.</param>
     /// <param name="contentType">The media type, default <c>application/octet-stream</c>.</param>
     /// <returns>Replayable content.</returns>
     public static UploadContent FromBytes(ReadOnlyMemory<byte> content, string fileName, string? contentType = null) =>
         new(new MemorySource(content), fileName, contentType);
 
     private static FileStream OpenForUpload(string path) =>
-        new(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        new(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read,
+            bufferSize: 1,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
 }

@@ -7,11 +7,11 @@ namespace ChangeThisFile.Client;
 /// <summary>The outcome of <c>POST /v1/webhooks/test</c>.</summary>
 public sealed class WebhookTestResult
 {
-    /// <summary>Whether the receiver answered with a 2xx status.</summary>
+    /// <summary>Whether the receiver responded with a 2xx status.</summary>
     [JsonPropertyName("delivered")]
     public bool? Delivered { get; init; }
 
-    /// <summary>The HTTP status the receiver answered with, if it answered.</summary>
+    /// <summary>The HTTP status the receiver responded with, if it responded.</summary>
     [JsonPropertyName("status_code")]
     public int? StatusCode { get; init; }
 

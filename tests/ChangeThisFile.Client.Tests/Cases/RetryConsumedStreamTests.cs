@@ -5,8 +5,8 @@ using WireMock.RequestBuilders;
 namespace ChangeThisFile.Client.Tests.Cases;
 
 /// <summary>
-/// A retried upload either sends the same bytes again or fails with a typed error that says why;
-/// it never fails with "stream already consumed" or <see cref="ObjectDisposedException"/>.
+/// A retried upload either sends the same bytes again or fails with a typed error that explains
+/// why. It never fails with "stream already consumed" or <see cref="ObjectDisposedException"/>.
 /// </summary>
 public sealed class RetryConsumedStreamTests : IDisposable
 {
@@ -27,7 +27,7 @@ public sealed class RetryConsumedStreamTests : IDisposable
         using var harness = new ClientHarness(_api.Url);
         var stream = new GeneratedStream(FileSize, seekable: true);
 
-        var handle = await harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(stream, "big.bin"), "zip"));
+        var handle = await harness.Client.SubmitJobAsync(stream, "big.bin", "zip");
 
         handle.JobId.Should().NotBeEmpty();
         var uploads = await UploadedFilesAsync();
@@ -55,7 +55,7 @@ public sealed class RetryConsumedStreamTests : IDisposable
         var stream = new GeneratedStream(FileSize, seekable: false);
 
         var thrown = await harness.Client
-            .Invoking(client => client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(stream, "big.bin"), "zip")))
+            .Invoking(client => client.SubmitJobAsync(stream, "big.bin", "zip"))
             .Should().ThrowAsync<UploadNotReplayableException>();
 
         thrown.Which.FileName.Should().Be("big.bin");
@@ -75,10 +75,26 @@ public sealed class RetryConsumedStreamTests : IDisposable
         var stream = new GeneratedStream(FileSize, seekable: false);
 
         await harness.Client
-            .Invoking(client => client.ConvertAsync(new ConvertRequest(UploadContent.FromStream(stream, "big.bin"), "zip")))
+            .Invoking(client => client.ConvertAsync(stream, "big.bin", "zip"))
             .Should().ThrowAsync<UploadNotReplayableException>();
 
         _api.Requests.Should().HaveCount(1);
+    }
+
+    [Fact]
+    public async Task ForwardOnlyContent_ReusedInSecondCall_IsRejected()
+    {
+        using var accepting = new ApiServer();
+        accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
+        using var harness = new ClientHarness(accepting.Url);
+        var content = UploadContent.FromStream(new GeneratedStream(FileSize, seekable: false), "big.bin");
+        await harness.Client.SubmitJobAsync(new JobUploadRequest(content, "zip"));
+
+        var again = () => harness.Client.SubmitJobAsync(new JobUploadRequest(content, "zip"));
+
+        await again.Should().ThrowAsync<ArgumentException>().WithMessage("*'big.bin'*forward-only*new UploadContent*");
+        accepting.Requests.Should().HaveCount(1);
     }
 
     [Fact]
@@ -124,15 +140,16 @@ public sealed class RetryConsumedStreamTests : IDisposable
     }
 
     [Fact]
-    public async Task ForwardOnlyStream_ConnectionFailureBeforeRead_IsRetried()
+    public async Task ForwardOnlyStream_FailedConnect_IsRetried()
     {
         using var accepting = new ApiServer();
-        accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
+        accepting.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
         using var harness = new ClientHarness(
             accepting.Url, builder: builder => builder.AddHttpMessageHandler(() => new ConnectionFailureHandler(1)));
         var stream = new GeneratedStream(FileSize, seekable: false);
 
-        var handle = await harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromStream(stream, "big.bin"), "zip"));
+        var handle = await harness.Client.SubmitJobAsync(stream, "big.bin", "zip");
 
         handle.JobId.Should().NotBeEmpty();
         harness.Hosts.Should().HaveCount(1, "the failed attempt never reached the network");

@@ -163,17 +163,19 @@ public sealed class TimeoutLayersTests
             await HangAsync(context);
         });
         var time = new FakeTimeProvider(ClientHarness.Epoch);
-        using var harness = new ClientHarness(server.Url, options => options.DownloadTimeout = TimeSpan.FromSeconds(20), time);
+        using var harness = new ClientHarness(
+            server.Url, options => options.DownloadTimeout = TimeSpan.FromSeconds(20), time);
 
         var download = harness.Client.DownloadAsync(new Uri(server.Url, "v1/jobs/download/stalled"), Stream.Null);
-        var thrown = await time.Invoking(t => t.RunAsync(download, Step)).Should().ThrowAsync<ConversionTimeoutException>();
+        var thrown = await time.Invoking(t => t.RunAsync(download, Step))
+            .Should().ThrowAsync<ConversionTimeoutException>();
 
         thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Download);
         thrown.Which.Message.Should().Contain("DownloadTimeout");
     }
 
     [Fact]
-    public async Task Upload_IsBoundByUploadTimeoutNotAttemptTimeout()
+    public async Task Upload_UsesUploadTimeout()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -193,7 +195,7 @@ public sealed class TimeoutLayersTests
             options.TotalTimeout = TimeSpan.FromSeconds(2);
             options.UploadTimeout = TimeSpan.FromMinutes(10);
         }, time);
-        var upload = harness.Client.SubmitJobAsync(new JobUploadRequest(UploadContent.FromBytes(new byte[1000], "a.png"), "webp"));
+        var upload = harness.Client.SubmitJobAsync(new MemoryStream(new byte[1000]), "a.png", "webp");
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         time.Advance(TimeSpan.FromMinutes(5));
@@ -219,6 +221,7 @@ public sealed class TimeoutLayersTests
     private static Task WriteJobAsync(HttpContext context)
     {
         context.Response.ContentType = "application/json";
-        return context.Response.WriteAsync(Responses.JobJson(JobId, "processing"), Encoding.UTF8, context.RequestAborted);
+        var body = Responses.JobJson(JobId, "processing");
+        return context.Response.WriteAsync(body, Encoding.UTF8, context.RequestAborted);
     }
 }

@@ -27,8 +27,8 @@ public sealed class UnknownStatusTests : IDisposable
         using var harness = new ClientHarness(_api.Url, time: time);
         var seen = new RecordingProgress<ConversionJob>();
 
-        var job = await time.RunAsync(
-            harness.Client.WaitForCompletionAsync(JobId, new JobWaitOptions { Progress = seen }), TimeSpan.FromMilliseconds(250));
+        var wait = harness.Client.WaitForCompletionAsync(JobId, new JobWaitOptions { Progress = seen });
+        var job = await time.RunAsync(wait, TimeSpan.FromMilliseconds(250));
 
         job.Status.Should().Be(JobStatus.Completed);
         seen.Values.Select(value => value.Status.Value).Should().Equal("queued", "finalizing", "completed");
@@ -49,7 +49,8 @@ public sealed class UnknownStatusTests : IDisposable
     [InlineData("""{"job_id":"job-1","status":"finalizing"}""", "finalizing", false)]
     public async Task OddStatus_IsKeptWithoutThrowing(string body, string raw, bool terminal)
     {
-        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet()).RespondWith(Responses.Json(200, body));
+        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet())
+            .RespondWith(Responses.Json(200, body));
         using var harness = new ClientHarness(_api.Url);
 
         var job = await harness.Client.GetJobAsync(JobId);
@@ -62,7 +63,10 @@ public sealed class UnknownStatusTests : IDisposable
     public async Task UnknownProperty_IsKept()
     {
         _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet()).RespondWith(Responses.Json(200,
-            """{"job_id":"job-1","status":"processing","progress":{"percent":40},"created_at":"not a date","result":{"file_url":"u","pages":3}}"""));
+            """
+            {"job_id":"job-1","status":"processing","progress":{"percent":40},"created_at":"not a date",
+             "result":{"file_url":"u","pages":3}}
+            """));
         using var harness = new ClientHarness(_api.Url);
 
         var job = await harness.Client.GetJobAsync(JobId);

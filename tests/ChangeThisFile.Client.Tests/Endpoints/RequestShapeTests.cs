@@ -28,7 +28,8 @@ public sealed class RequestShapeTests : IDisposable
     {
         _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody([1, 2, 3]));
-        var request = new ConvertRequest(UploadContent.FromBytes("PNGDATA"u8.ToArray(), "diagram.png", "image/png"), "webp")
+        var content = UploadContent.FromBytes("PNGDATA"u8.ToArray(), "diagram.png", "image/png");
+        var request = new ConvertRequest(content, "webp")
         {
             Source = "png",
             Quality = 80,
@@ -57,7 +58,7 @@ public sealed class RequestShapeTests : IDisposable
         _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("x"));
 
-        await using var result = await Client.ConvertAsync(new ConvertRequest(UploadContent.FromBytes(new byte[1], "a.png"), "jpg"));
+        await using var result = await Client.ConvertAsync(new MemoryStream(new byte[1]), "a.png", "jpg");
 
         var key = _api.SingleRequest().Header("Idempotency-Key");
         key.Should().MatchRegex("^[A-Za-z0-9._:+/-]{1,128}$");
@@ -69,7 +70,10 @@ public sealed class RequestShapeTests : IDisposable
     {
         _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost())
             .RespondWith(Response.Create().WithStatusCode(200).WithBody("x"));
-        var request = new ConvertRequest(UploadContent.FromBytes(new byte[1], "a.png"), "jpg") { IdempotencyKey = "order:42/v1+a_b.c-d" };
+        var request = new ConvertRequest(UploadContent.FromBytes(new byte[1], "a.png"), "jpg")
+        {
+            IdempotencyKey = "order:42/v1+a_b.c-d",
+        };
 
         await using var result = await Client.ConvertAsync(request);
 
@@ -90,7 +94,7 @@ public sealed class RequestShapeTests : IDisposable
                 .WithHeader("X-Request-Id", "req_123")
                 .WithBody("WEBPBYTES"u8.ToArray()));
 
-        await using var result = await Client.ConvertAsync(new ConvertRequest(UploadContent.FromBytes(new byte[4], "diagram.png"), "webp"));
+        await using var result = await Client.ConvertAsync(new MemoryStream(new byte[4]), "diagram.png", "webp");
         using var reader = new StreamReader(result.Content);
         var body = await reader.ReadToEndAsync();
 
@@ -106,7 +110,8 @@ public sealed class RequestShapeTests : IDisposable
     public async Task SubmitJob_SendsUploadWithWebhookFields()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
-            .RespondWith(Responses.Example(202, "job-created.json").WithHeader("Location", $"https://api.example.com/v1/jobs/{JobId}"));
+            .RespondWith(Responses.Example(202, "job-created.json")
+                .WithHeader("Location", $"https://api.example.com/v1/jobs/{JobId}"));
         var request = new JobUploadRequest(UploadContent.FromBytes("DATA"u8.ToArray(), "photo.heic"), "jpg")
         {
             Source = "heic",
@@ -124,7 +129,8 @@ public sealed class RequestShapeTests : IDisposable
         entry.Header("Authorization").Should().Be("Bearer " + ClientHarness.ApiKey);
         entry.Header("Idempotency-Key").Should().Be("submit:f_1");
         var parts = await entry.PartsAsync();
-        parts.Select(part => part.Name).Should().Equal("target", "source", "quality", "webhook_url", "webhook_metadata", "file");
+        parts.Select(part => part.Name).Should()
+            .Equal("target", "source", "quality", "webhook_url", "webhook_metadata", "file");
         parts.Single(part => part.Name == "webhook_url").Text.Should().Be("https://app.example.com/hooks/ctf");
         var metadata = JsonDocument.Parse(parts.Single(part => part.Name == "webhook_metadata").Text).RootElement;
         metadata.GetProperty("file_id").GetString().Should().Be("f_1");
@@ -139,9 +145,28 @@ public sealed class RequestShapeTests : IDisposable
     }
 
     [Fact]
-    public async Task SubmitJobFromUrl_SendsFileUrlWithoutFilePart()
+    public async Task SameIdempotencyKey_SendsIdenticalBodies()
     {
-        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
+        JobUploadRequest Submission(string key) =>
+            new(UploadContent.FromBytes("DATA"u8.ToArray(), "a.png"), "webp") { IdempotencyKey = key };
+
+        await Client.SubmitJobAsync(Submission("submit:f_1"));
+        await Client.SubmitJobAsync(Submission("submit:f_1"));
+        await Client.SubmitJobAsync(Submission("submit:f_2"));
+
+        var requests = _api.Requests;
+        requests[1].BodyBytes().Should().Equal(requests[0].BodyBytes());
+        requests[1].Header("Content-Type").Should().Be(requests[0].Header("Content-Type"));
+        requests[2].Header("Content-Type").Should().NotBe(requests[0].Header("Content-Type"));
+    }
+
+    [Fact]
+    public async Task SubmitJobFromUrl_SendsFileUrlOnly()
+    {
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
         var request = new JobUrlRequest(new Uri("https://bucket.example.com/in/a.png?X-Amz-Signature=abc"), "webp")
         {
             WebhookUrl = new Uri("https://app.example.com/hooks"),
@@ -179,7 +204,8 @@ public sealed class RequestShapeTests : IDisposable
     [Fact]
     public async Task GetJob_EscapesJobIdInPath()
     {
-        _api.Server.Given(Request.Create().UsingGet()).RespondWith(Responses.Json(200, Responses.JobJson("x", "queued")));
+        _api.Server.Given(Request.Create().UsingGet())
+            .RespondWith(Responses.Json(200, Responses.JobJson("x", "queued")));
 
         await Client.GetJobAsync("../keys/rotate");
 
@@ -209,7 +235,10 @@ public sealed class RequestShapeTests : IDisposable
     public async Task GetUsage_SendsAuthenticatedGet()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/usage").UsingGet()).RespondWith(Responses.Json(200,
-            """{"plan":"free","conversions_used":12,"conversions_limit":1000,"period_start":"2026-12-01T00:00:00Z","period_end":"2027-01-01T00:00:00Z","overage":false}"""));
+            """
+            {"plan":"free","conversions_used":12,"conversions_limit":1000,"period_start":"2026-12-01T00:00:00Z",
+             "period_end":"2027-01-01T00:00:00Z","overage":false}
+            """));
 
         var usage = await Client.GetUsageAsync();
 
@@ -227,7 +256,8 @@ public sealed class RequestShapeTests : IDisposable
     [InlineData(201)]
     public async Task CreateFreeApiKey_SendsEmailWithoutApiKey(int status)
     {
-        _api.Server.Given(Request.Create().WithPath("/v1/keys/free").UsingPost()).RespondWith(Responses.Example(status, "keys-free-response.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/keys/free").UsingPost())
+            .RespondWith(Responses.Example(status, "keys-free-response.json"));
 
         var key = await Client.CreateFreeApiKeyAsync("dev@example.com");
 
@@ -235,7 +265,8 @@ public sealed class RequestShapeTests : IDisposable
         entry.RequestMessage!.Method.Should().Be("POST");
         entry.HasHeader("Authorization").Should().BeFalse();
         entry.Header("Content-Type").Should().StartWith("application/json");
-        JsonDocument.Parse(entry.RequestMessage!.Body!).RootElement.GetProperty("email").GetString().Should().Be("dev@example.com");
+        JsonDocument.Parse(entry.RequestMessage!.Body!).RootElement.GetProperty("email").GetString()
+            .Should().Be("dev@example.com");
         key.ApiKey.Should().Be("ctf_sk_0123456789abcdefEXAMPLE");
         key.Plan.Should().Be("free");
         key.MonthlyLimit.Should().Be(1000);
@@ -246,7 +277,8 @@ public sealed class RequestShapeTests : IDisposable
     public async Task RotateApiKey_SendsAuthenticatedPost()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/keys/rotate").UsingPost())
-            .RespondWith(Responses.Json(200, """{"api_key":"ctf_sk_new","created_at":"2026-01-02T03:04:05Z","key_id":"k_9"}"""));
+            .RespondWith(Responses.Json(
+                200, """{"api_key":"ctf_sk_new","created_at":"2026-01-02T03:04:05Z","key_id":"k_9"}"""));
 
         var rotation = await Client.RotateApiKeyAsync();
 
@@ -278,7 +310,8 @@ public sealed class RequestShapeTests : IDisposable
     public async Task SendTestWebhook_SendsUrlAsJson()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/webhooks/test").UsingPost())
-            .RespondWith(Responses.Json(200, """{"delivered":true,"status_code":204,"url":"https://app.example.com/hooks"}"""));
+            .RespondWith(Responses.Json(
+                200, """{"delivered":true,"status_code":204,"url":"https://app.example.com/hooks"}"""));
 
         var result = await Client.SendTestWebhookAsync(new Uri("https://app.example.com/hooks"));
 

@@ -53,7 +53,7 @@ public sealed class ApiErrorTests : IDisposable
     [InlineData(422, "unsupported_route", "format pair")]
     [InlineData(409, "bad_request", "still running")]
     [InlineData(422, "bad_request", "new key")]
-    public async Task ErrorMessage_SaysWhatToDo(int status, string code, string hint)
+    public async Task ErrorMessage_NamesTheFix(int status, string code, string hint)
     {
         Serve(Responses.Json(status, $$$"""{"error":{"code":"{{{code}}}","message":"Text."}}"""));
 
@@ -75,7 +75,8 @@ public sealed class ApiErrorTests : IDisposable
         exception.ErrorCode.IsEmpty.Should().BeTrue();
         exception.Error.Should().BeNull();
         exception.ResponseBodyExcerpt.Should().Contain("504 Gateway Time-out");
-        exception.Message.Should().Contain("HTTP 504").And.Contain("text/html").And.Contain("not the API's JSON error envelope");
+        exception.Message.Should().Contain("HTTP 504").And.Contain("text/html")
+            .And.Contain("not the API's JSON error envelope");
         exception.IsTransient.Should().BeTrue();
     }
 
@@ -130,7 +131,7 @@ public sealed class ApiErrorTests : IDisposable
     [Fact]
     public async Task RetryAfterSeconds_IsRead()
     {
-        Serve(Responses.Json(429, """{"error":{"code":"rate_limited","message":"Slow down."}}""").WithHeader("Retry-After", "17"));
+        Serve(RateLimited().WithHeader("Retry-After", "17"));
 
         var exception = await CatchAsync();
 
@@ -142,7 +143,7 @@ public sealed class ApiErrorTests : IDisposable
     public async Task RetryAfterHttpDate_IsReadAgainstClock()
     {
         var date = ClientHarness.Epoch.AddSeconds(90).ToString("R");
-        Serve(Responses.Json(429, """{"error":{"code":"rate_limited","message":"Slow down."}}""").WithHeader("Retry-After", date));
+        Serve(RateLimited().WithHeader("Retry-After", date));
 
         var exception = await CatchAsync();
 
@@ -163,7 +164,7 @@ public sealed class ApiErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task SmallRateLimitReset_IsReadAsSecondsFromNow()
+    public async Task SmallRateLimitReset_IsRelative()
     {
         Serve(Responses.Json(429, "{}").WithHeader("X-RateLimit-Reset", "30"));
 
@@ -182,7 +183,8 @@ public sealed class ApiErrorTests : IDisposable
 
         var exception = await CatchAsync();
 
-        exception.Message.Should().NotContain(ClientHarness.ApiKey).And.NotContain("someoneElse99").And.NotContain("abc123");
+        exception.Message.Should().NotContain(ClientHarness.ApiKey).And.NotContain("someoneElse99")
+            .And.NotContain("abc123");
         exception.ErrorMessage.Should().Contain("[redacted]");
         exception.ToString().Should().NotContain(ClientHarness.ApiKey);
     }
@@ -199,28 +201,35 @@ public sealed class ApiErrorTests : IDisposable
     }
 
     [Fact]
-    public async Task SignedDownloadUrl_QueryStringStaysOutOfMessage()
+    public async Task SignedUrlQuery_StaysOutOfMessage()
     {
         using var storage = new ApiServer();
         storage.Server.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(403)
             .WithHeader("Content-Type", "application/xml").WithBody("<Error><Code>AccessDenied</Code></Error>"));
-        using var harness = new ClientHarness(_api.Url, options => options.TrustedDownloadHosts.Add(storage.Url.Authority));
+        using var harness = new ClientHarness(
+            _api.Url, options => options.TrustedDownloadHosts.Add(storage.Url.Authority));
+        var url = new Uri(storage.Url, "out/a.webp?X-Amz-Signature=deadbeef");
 
         var thrown = await harness.Client
-            .Invoking(client => client.DownloadAsync(new Uri(storage.Url, "out/a.webp?X-Amz-Signature=deadbeef"), Stream.Null))
+            .Invoking(client => client.DownloadAsync(url, Stream.Null))
             .Should().ThrowAsync<ConversionApiException>();
 
         thrown.Which.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        thrown.Which.Message.Should().Contain("out/a.webp").And.NotContain("deadbeef").And.NotContain("X-Amz-Signature");
+        thrown.Which.Message.Should().Contain("out/a.webp").And.NotContain("deadbeef")
+            .And.NotContain("X-Amz-Signature");
         thrown.Which.Endpoint.Should().NotContain("?");
     }
+
+    private static IResponseBuilder RateLimited() =>
+        Responses.Json(429, """{"error":{"code":"rate_limited","message":"Slow down."}}""");
 
     private void Serve(IResponseBuilder response) =>
         _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet()).RespondWith(response);
 
     private async Task<ConversionApiException> CatchAsync()
     {
-        var thrown = await _harness.Client.Invoking(client => client.GetJobAsync(JobId)).Should().ThrowAsync<ConversionApiException>();
+        var thrown = await _harness.Client.Invoking(client => client.GetJobAsync(JobId))
+            .Should().ThrowAsync<ConversionApiException>();
         return thrown.Which;
     }
 }

@@ -8,7 +8,8 @@ public sealed class ConnectionFailureHandler(int failures) : DelegatingHandler
 {
     private int _remaining = failures;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (Interlocked.Decrement(ref _remaining) >= 0)
         {

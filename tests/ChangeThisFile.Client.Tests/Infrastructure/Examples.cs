@@ -7,5 +7,6 @@ public static class Examples
         File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Examples", fileName));
 
     public static IEnumerable<string> All() =>
-        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Examples"), "*.json").Select(Path.GetFileName)!;
+        Directory.EnumerateFiles(Path.Combine(AppContext.BaseDirectory, "Examples"), "*.json")
+            .Select(Path.GetFileName)!;
 }

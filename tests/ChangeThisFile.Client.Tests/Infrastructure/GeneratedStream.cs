@@ -4,8 +4,11 @@ namespace ChangeThisFile.Client.Tests.Infrastructure;
 /// A read-only stream of <see cref="Length"/> pseudo-random bytes generated on the fly, so large
 /// uploads need no memory or disk. Seekable or forward-only as requested.
 /// </summary>
-public sealed class GeneratedStream(long length, bool seekable = true, int seed = 7) : Stream
+public sealed class GeneratedStream(long length, bool seekable = true) : Stream
 {
+    // The content repeats with a prime period, so reads are block copies from this table.
+    private const int Period = 65521;
+    private static readonly byte[] Pattern = CreatePattern();
     private long _position;
 
     /// <summary>How many times a read started at offset zero, which shows how often the body was sent.</summary>
@@ -25,8 +28,8 @@ public sealed class GeneratedStream(long length, bool seekable = true, int seed 
         set => _position = seekable ? value : throw new NotSupportedException();
     }
 
-    /// <summary>Returns the byte at <paramref name="offset"/>; the same for every instance with the same seed.</summary>
-    public static byte ByteAt(long offset, int seed = 7) => (byte)((offset * 2654435761L + seed) >> 7);
+    /// <summary>Returns the byte at <paramref name="offset"/>; the same for every instance.</summary>
+    public static byte ByteAt(long offset) => Pattern[offset % Period];
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -38,9 +41,13 @@ public sealed class GeneratedStream(long length, bool seekable = true, int seed 
         }
 
         var count = (int)Math.Min(buffer.Length, length - _position);
-        for (var i = 0; i < count; i++)
+        var written = 0;
+        while (written < count)
         {
-            buffer[i] = ByteAt(_position + i, seed);
+            var start = (int)((_position + written) % Period);
+            var run = Math.Min(count - written, Period - start);
+            Pattern.AsSpan(start, run).CopyTo(buffer[written..]);
+            written += run;
         }
 
         _position += count;
@@ -67,6 +74,13 @@ public sealed class GeneratedStream(long length, bool seekable = true, int seed 
             _ => length + offset,
         };
         return _position;
+    }
+
+    private static byte[] CreatePattern()
+    {
+        var pattern = new byte[Period];
+        new Random(7).NextBytes(pattern);
+        return pattern;
     }
 
     public override void Flush()

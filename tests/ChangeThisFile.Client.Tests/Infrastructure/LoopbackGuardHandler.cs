@@ -10,13 +10,15 @@ public sealed class LoopbackGuardHandler(ConcurrentQueue<string> hosts) : Delega
 {
     public ConcurrentQueue<string> Hosts { get; } = hosts;
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var host = request.RequestUri?.Host ?? "(none)";
         Hosts.Enqueue(host);
         if (host != "127.0.0.1")
         {
-            throw new InvalidOperationException($"A test tried to send a request to {host}; tests may reach only 127.0.0.1.");
+            throw new InvalidOperationException(
+                $"A test tried to send a request to {host}; tests may reach only 127.0.0.1.");
         }
 
         return base.SendAsync(request, cancellationToken);

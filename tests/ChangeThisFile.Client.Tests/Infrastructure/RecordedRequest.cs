@@ -6,7 +6,8 @@ using WireMock.Logging;
 namespace ChangeThisFile.Client.Tests.Infrastructure;
 
 /// <summary>One part of a recorded multipart body.</summary>
-public sealed record RecordedPart(string Name, string? FileName, string? ContentType, string RawDisposition, byte[] Body)
+public sealed record RecordedPart(
+    string Name, string? FileName, string? ContentType, string RawDisposition, byte[] Body)
 {
     public string Text => Encoding.UTF8.GetString(Body);
 }
@@ -20,7 +21,8 @@ public static class RecordedRequest
             .Value?.FirstOrDefault();
 
     public static bool HasHeader(this ILogEntry entry, string name) =>
-        entry.RequestMessage!.Headers?.Keys.Any(key => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) == true;
+        entry.RequestMessage!.Headers?.Keys
+            .Any(key => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)) == true;
 
     public static byte[] BodyBytes(this ILogEntry entry) =>
         entry.RequestMessage!.BodyAsBytes ?? Encoding.UTF8.GetBytes(entry.RequestMessage!.Body ?? string.Empty);
@@ -37,7 +39,9 @@ public static class RecordedRequest
             var disposition = ContentDispositionHeaderValue.Parse(section.ContentDisposition);
             using var body = new MemoryStream();
             await section.Body.CopyToAsync(body);
-            var fileName = disposition.FileNameStar.HasValue ? disposition.FileNameStar.Value : disposition.FileName.Value;
+            var fileName = disposition.FileNameStar.HasValue
+                ? disposition.FileNameStar.Value
+                : disposition.FileName.Value;
             parts.Add(new RecordedPart(
                 HeaderUtilities.RemoveQuotes(disposition.Name).Value!,
                 fileName is null ? null : HeaderUtilities.RemoveQuotes(fileName).Value,

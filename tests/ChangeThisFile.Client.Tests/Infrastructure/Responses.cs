@@ -14,5 +14,8 @@ public static class Responses
     public static IResponseBuilder Example(int status, string exampleFile) => Json(status, Examples.Read(exampleFile));
 
     public static string JobJson(string jobId, string status) =>
-        $$"""{"job_id":"{{jobId}}","status":"{{status}}","created_at":"2026-01-01T00:00:00Z","source_format":"png","target_format":"webp"}""";
+        $$"""
+        {"job_id":"{{jobId}}","status":"{{status}}","created_at":"2026-01-01T00:00:00Z",
+         "source_format":"png","target_format":"webp"}
+        """;
 }

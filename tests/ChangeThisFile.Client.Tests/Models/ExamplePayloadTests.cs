@@ -10,8 +10,8 @@ public sealed class ExamplePayloadTests : IDisposable
 {
     private const string JobId = "3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b";
 
-    // Examples read by the tests of this project; the webhook bodies and signature vectors
-    // belong to webhook verification, except for the job data inside current-form events.
+    // Examples read by the tests of this project. The webhook bodies and signature vectors belong
+    // to webhook verification, except for the job data inside current-form events.
     private static readonly string[] ApiExamples =
     [
         "error-bad-request.json", "error-file-too-large.json", "error-idempotency-in-flight.json",
@@ -109,9 +109,10 @@ public sealed class ExamplePayloadTests : IDisposable
     [Fact]
     public async Task JobCreatedExample_ReadsHandle()
     {
-        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost()).RespondWith(Responses.Example(202, "job-created.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/jobs").UsingPost())
+            .RespondWith(Responses.Example(202, "job-created.json"));
 
-        var handle = await _harness.Client.SubmitJobFromUrlAsync(new JobUrlRequest(new Uri("https://in.example.com/a.png"), "webp"));
+        var handle = await _harness.Client.SubmitJobFromUrlAsync(new Uri("https://in.example.com/a.png"), "webp");
 
         handle.JobId.Should().Be(JobId);
         handle.Status.Should().Be(JobStatus.Queued);
@@ -121,7 +122,8 @@ public sealed class ExamplePayloadTests : IDisposable
     [Fact]
     public async Task FreeKeyExamples_MatchRequestAndResponse()
     {
-        _api.Server.Given(Request.Create().WithPath("/v1/keys/free").UsingPost()).RespondWith(Responses.Example(200, "keys-free-response.json"));
+        _api.Server.Given(Request.Create().WithPath("/v1/keys/free").UsingPost())
+            .RespondWith(Responses.Example(200, "keys-free-response.json"));
         var expectedRequest = JsonDocument.Parse(Examples.Read("keys-free-request.json")).RootElement;
 
         var key = await _harness.Client.CreateFreeApiKeyAsync(expectedRequest.GetProperty("email").GetString()!);
@@ -168,5 +170,6 @@ public sealed class ExamplePayloadTests : IDisposable
     }
 
     private void ServeJob(string json, int status = 200) =>
-        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet()).RespondWith(Responses.Json(status, json));
+        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet())
+            .RespondWith(Responses.Json(status, json));
 }

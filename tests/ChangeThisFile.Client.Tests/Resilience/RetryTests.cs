@@ -48,7 +48,8 @@ public sealed class RetryTests : IDisposable
         using var harness = new ClientHarness(_api.Url);
         ServeJob(Responses.Json(status, "{}"), Responses.Json(200, JobBody));
 
-        await harness.Client.Invoking(client => client.GetJobAsync(JobId)).Should().ThrowAsync<ConversionApiException>();
+        await harness.Client.Invoking(client => client.GetJobAsync(JobId))
+            .Should().ThrowAsync<ConversionApiException>();
 
         _api.Requests.Should().HaveCount(1);
     }
@@ -59,7 +60,8 @@ public sealed class RetryTests : IDisposable
         using var harness = new ClientHarness(_api.Url, options => options.MaxRetryAttempts = 2);
         ServeJob(Responses.Json(503, """{"error":{"code":"service_unavailable","message":"Down."}}"""));
 
-        var thrown = await harness.Client.Invoking(client => client.GetJobAsync(JobId)).Should().ThrowAsync<ConversionApiException>();
+        var thrown = await harness.Client.Invoking(client => client.GetJobAsync(JobId))
+            .Should().ThrowAsync<ConversionApiException>();
 
         thrown.Which.ErrorCode.Should().Be(ConversionErrorCode.ServiceUnavailable);
         _api.Requests.Should().HaveCount(3);
@@ -71,7 +73,8 @@ public sealed class RetryTests : IDisposable
         using var harness = new ClientHarness(_api.Url, options => options.MaxRetryAttempts = 0);
         ServeJob(Responses.Json(503, "{}"), Responses.Json(200, JobBody));
 
-        await harness.Client.Invoking(client => client.GetJobAsync(JobId)).Should().ThrowAsync<ConversionApiException>();
+        await harness.Client.Invoking(client => client.GetJobAsync(JobId))
+            .Should().ThrowAsync<ConversionApiException>();
 
         _api.Requests.Should().HaveCount(1);
     }
@@ -114,14 +117,17 @@ public sealed class RetryTests : IDisposable
     }
 
     [Fact]
-    public async Task RetryAfterHttpDate_IsWaitedUntilThatTime()
+    public async Task RetryAfterHttpDate_IsWaited()
     {
         var time = new FakeTimeProvider(ClientHarness.Epoch);
         using var harness = new ClientHarness(_api.Url, time: time);
         var date = ClientHarness.Epoch.AddSeconds(8).ToString("R");
         ServeJob(Responses.Json(503, "{}").WithHeader("Retry-After", date), Responses.Json(200, JobBody));
 
-        await time.RunAsync(harness.Client.GetJobAsync(JobId), TimeSpan.FromMilliseconds(250));
+        // The clock does not move until the delay is computed, because an HTTP date is relative to it.
+        var call = harness.Client.GetJobAsync(JobId);
+        await WaitUntilAsync(() => RetryDelays(harness).Count == 1);
+        await time.RunAsync(call, TimeSpan.FromMilliseconds(250));
 
         RetryDelays(harness).Should().Equal(TimeSpan.FromSeconds(8));
     }
@@ -130,13 +136,16 @@ public sealed class RetryTests : IDisposable
     public async Task RetryAfterOverCap_IsNotRetried()
     {
         using var harness = new ClientHarness(_api.Url, options => options.MaxRetryAfter = TimeSpan.FromSeconds(60));
-        ServeJob(Responses.Json(429, """{"error":{"code":"quota_exceeded","message":"Used up."}}""").WithHeader("Retry-After", "3600"));
+        var quota = Responses.Json(429, """{"error":{"code":"quota_exceeded","message":"Used up."}}""");
+        ServeJob(quota.WithHeader("Retry-After", "3600"));
 
-        var thrown = await harness.Client.Invoking(client => client.GetJobAsync(JobId)).Should().ThrowAsync<ConversionApiException>();
+        var thrown = await harness.Client.Invoking(client => client.GetJobAsync(JobId))
+            .Should().ThrowAsync<ConversionApiException>();
 
         thrown.Which.RetryAfter.Should().Be(TimeSpan.FromHours(1));
         _api.Requests.Should().HaveCount(1);
-        harness.Logs.GetSnapshot().Should().Contain(record => record.Id.Id == 11 && record.Message.Contains("exceeds MaxRetryAfter"));
+        harness.Logs.GetSnapshot().Should().Contain(record => record.Id.Id == 11
+            && record.Message.Contains("exceeds MaxRetryAfter"));
     }
 
     [Fact]
@@ -149,15 +158,19 @@ public sealed class RetryTests : IDisposable
             options.MaxRetryDelay = TimeSpan.FromSeconds(3);
             options.MaxRetryAttempts = 3;
         }, time);
-        ServeJob(Responses.Json(500, "{}"), Responses.Json(500, "{}"), Responses.Json(500, "{}"), Responses.Json(200, JobBody));
+        var failure = Responses.Json(500, "{}");
+        ServeJob(failure, failure, failure, Responses.Json(200, JobBody));
 
         await time.RunAsync(harness.Client.GetJobAsync(JobId), TimeSpan.FromMilliseconds(100));
 
         var delays = RetryDelays(harness);
         delays.Should().HaveCount(3);
-        delays[0].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.5)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1));
-        delays[1].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
-        delays[2].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5)).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(3));
+        delays[0].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(0.5))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(1));
+        delays[1].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(2));
+        delays[2].Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.5))
+            .And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(3));
     }
 
     [Fact]
@@ -168,7 +181,8 @@ public sealed class RetryTests : IDisposable
             Request.Create().WithPath("/v1/keys/rotate").UsingPost(),
             Responses.Json(503, "{}"), Responses.Json(200, """{"api_key":"ctf_sk_new"}"""));
 
-        await harness.Client.Invoking(client => client.RotateApiKeyAsync()).Should().ThrowAsync<ConversionApiException>();
+        await harness.Client.Invoking(client => client.RotateApiKeyAsync())
+            .Should().ThrowAsync<ConversionApiException>();
 
         _api.Requests.Should().HaveCount(1);
     }
@@ -192,7 +206,8 @@ public sealed class RetryTests : IDisposable
     {
         using var harness = new ClientHarness(ClosedPortAddress(), options => options.MaxRetryAttempts = 2);
 
-        var thrown = await harness.Client.Invoking(client => client.RotateApiKeyAsync()).Should().ThrowAsync<HttpRequestException>();
+        var thrown = await harness.Client.Invoking(client => client.RotateApiKeyAsync())
+            .Should().ThrowAsync<HttpRequestException>();
 
         thrown.Which.HttpRequestError.Should().Be(HttpRequestError.ConnectionError);
         harness.Hosts.Should().HaveCount(3);
