@@ -42,7 +42,8 @@ public sealed class ConvertCommandTests : IDisposable
             "^1/4 upload +file id [A-Za-z0-9_-]{22}; 250 bytes sent with PUT to the presigned URL, HTTP 200$");
         lines[3].Should().MatchRegex("^2/4 submit +job id [0-9a-f-]{36}; outcome submitted, status processing$");
         lines[4].Should().MatchRegex(
-            "^3/4 webhook +job.completed for job [0-9a-f-]{36} received, signature verified, applied$");
+            "^3/4 webhook +job.completed for job [0-9a-f-]{36} received, signature verified, " +
+            "acknowledged with HTTP 200$");
         lines[5].Should().MatchRegex("^4/4 status +done; result people.json, [0-9,]+ bytes$");
         lines[6].Should().Be($"Wrote {output} ({new FileInfo(output).Length:N0} bytes)");
         run.Error.Should().BeEmpty();

@@ -84,7 +84,7 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
 
         var receipt = await WithDeadlineAsync(webhook, host, cancellationToken);
         await output.WriteLineAsync($"3/4 webhook  {receipt.EventType} for job {receipt.JobId} received, " +
-            $"signature verified, {Snake(receipt.Outcome.ToString())}");
+            $"signature verified, acknowledged with HTTP {receipt.StatusCode}");
 
         var status = await WaitForEndAsync(api, upload.FileId, host, deadline.Token, cancellationToken);
         if (status.State == ConversionState.Failed)

@@ -35,7 +35,7 @@ internal static class SampleServices
             json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
 
         services.AddConversionClient(configuration.GetSection(ClientSection));
-        services.AddConversionWebhooks(configuration.GetSection(WebhooksSection));
+        services.AddConversionWebhooks(configuration.GetSection(WebhooksSection)).AddConversionFlowHandler();
         services.TryAddEnumerable(
             ServiceDescriptor.Singleton<IValidateOptions<ConversionWebhookOptions>, InlineModeValidator>());
         services.AddConversionFlow(configuration.GetSection(ConversionFlowOptions.SectionName));
@@ -44,7 +44,6 @@ internal static class SampleServices
         StorageProvider.Register(storageProvider, services, configuration, localDefaults);
 
         services.AddSingleton<WebhookReceipts>();
-        services.AddSingleton<FlowWebhookDispatcher>();
     }
 
     /// <summary>Maps the page, the four steps, the local storage endpoint and the health check.</summary>
@@ -56,9 +55,9 @@ internal static class SampleServices
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
 
+        app.UseWebhookReceipts();
         app.MapConversionApi();
-        app.MapConversionWebhooks(SampleRoutes.Webhook, (webhookEvent, cancellationToken) =>
-            app.Services.GetRequiredService<FlowWebhookDispatcher>().HandleAsync(webhookEvent, cancellationToken));
+        app.MapConversionWebhooks(SampleRoutes.Webhook);
         if (storageProvider == StorageProvider.Local)
         {
             app.MapLocalObjectStorage(SampleRoutes.Storage);

@@ -61,7 +61,6 @@ internal static class StorageProvider
                 services.AddAzureBlobObjectStorage(configuration.GetSection(AzureBlobObjectStorageOptions.SectionName));
                 services.AddAzureTableConversionRecordStore(
                     configuration.GetSection(AzureTableRecordStoreOptions.SectionName));
-                services.AddHostedService<AzureContainerStartup>();
                 break;
             default:
                 services.AddLocalObjectStorage(configuration.GetSection(LocalObjectStorageOptions.SectionName));

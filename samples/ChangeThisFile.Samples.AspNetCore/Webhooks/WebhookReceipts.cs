@@ -1,18 +1,14 @@
-using ChangeThisFile.Client.Flow;
-
 namespace ChangeThisFile.Samples.AspNetCore.Webhooks;
 
-/// <summary>A verified webhook event that the flow handled.</summary>
+/// <summary>A webhook delivery whose signature was verified and that the app acknowledged.</summary>
 /// <param name="EventType">The event, such as <c>job.completed</c>.</param>
-/// <param name="FileId">The file id of the record the event matched, when one did.</param>
+/// <param name="FileId">The file id from the event's metadata, when present.</param>
 /// <param name="JobId">The job id the event named.</param>
-/// <param name="Outcome">What the flow did with it.</param>
-/// <param name="ReceivedAt">When handling finished.</param>
-internal sealed record WebhookReceipt(
-    string EventType, string? FileId, string? JobId, WebhookOutcome Outcome, DateTimeOffset ReceivedAt);
+/// <param name="StatusCode">The 2xx status the app returned.</param>
+internal sealed record WebhookReceipt(string EventType, string? FileId, string? JobId, int StatusCode);
 
 /// <summary>
-/// The most recent webhook events this process handled, by file id, so the convert command can
+/// The most recent acknowledged webhooks of this process, by file id, so the convert command can
 /// wait for the webhook of its own file. Only the last <see cref="Capacity"/> files are kept.
 /// </summary>
 internal sealed class WebhookReceipts
@@ -24,7 +20,7 @@ internal sealed class WebhookReceipts
     private readonly Dictionary<string, TaskCompletionSource<WebhookReceipt>> _byFileId = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
 
-    /// <summary>Records a handled event. The first receipt of a file completes its waiters.</summary>
+    /// <summary>Records an acknowledged delivery. The first receipt of a file completes its waiters.</summary>
     public void Add(WebhookReceipt receipt)
     {
         if (receipt.FileId is null)
@@ -35,7 +31,7 @@ internal sealed class WebhookReceipts
         Slot(receipt.FileId).TrySetResult(receipt);
     }
 
-    /// <summary>Waits for the first handled event of a file, which may already have arrived.</summary>
+    /// <summary>Waits for the first acknowledged delivery of a file, which may already have arrived.</summary>
     /// <exception cref="OperationCanceledException">The token was cancelled first.</exception>
     public Task<WebhookReceipt> WaitForFileAsync(string fileId, CancellationToken cancellationToken) =>
         Slot(fileId).Task.WaitAsync(cancellationToken);
