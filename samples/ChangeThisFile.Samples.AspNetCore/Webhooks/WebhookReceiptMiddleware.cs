@@ -5,8 +5,8 @@ namespace ChangeThisFile.Samples.AspNetCore.Webhooks;
 
 /// <summary>
 /// Records each webhook delivery that <c>MapConversionWebhooks</c> verified and acknowledged with
-/// 2xx. In inline mode a 2xx comes only after the flow stored the result or the failure, so a
-/// receipt means the record is settled.
+/// 2xx. In inline mode a 2xx comes only after the flow handled the event, so by then the record
+/// of a matched file holds the result or the failure.
 /// </summary>
 internal static class WebhookReceiptMiddleware
 {
