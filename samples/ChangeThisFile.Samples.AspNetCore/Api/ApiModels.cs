@@ -21,9 +21,8 @@ internal sealed record FormatsResponse(
     [property: JsonPropertyName("max_upload_size_bytes")] long MaxUploadSizeBytes);
 
 /// <summary>
-/// Source-generated JSON for the sample's own types. The flow's result types go through the
-/// default reflection-based serializer, because their converters are internal to the client
-/// library and a context outside it cannot generate code for them.
+/// Source-generated JSON for the sample's own types; the flow's types come from
+/// <c>ConversionFlowJsonContext</c>, next in the resolver chain.
 /// </summary>
 [JsonSerializable(typeof(CreateUploadBody))]
 [JsonSerializable(typeof(FormatsResponse))]

@@ -16,8 +16,7 @@ internal sealed class SampleApiClient(HttpClient http)
 {
     private static readonly SampleJsonContext Json = SampleJsonContext.Default;
 
-    // The flow's result types are read with the reflection-based serializer (see SampleJsonContext).
-    private static readonly JsonSerializerOptions FlowJson = JsonSerializerOptions.Web;
+    private static readonly ConversionFlowJsonContext FlowJson = ConversionFlowJsonContext.Default;
 
     /// <summary>Step 1: creates the upload.</summary>
     /// <exception cref="ConversionStepException">The application rejected the request.</exception>
@@ -30,7 +29,7 @@ internal sealed class SampleApiClient(HttpClient http)
                 "Creating the upload failed: " + await DescribeAsync(response, cancellationToken));
         }
 
-        return (await response.Content.ReadFromJsonAsync<CreateUploadResult>(FlowJson, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(FlowJson.CreateUploadResult, cancellationToken))!;
     }
 
     /// <summary>Uploads the file to the presigned URL with exactly the headers it was signed for.</summary>
@@ -68,7 +67,7 @@ internal sealed class SampleApiClient(HttpClient http)
         using var response = await http.PostAsync(SampleRoutes.Submit(fileId), content: null, cancellationToken);
         if (response.StatusCode == HttpStatusCode.Accepted)
         {
-            return (await response.Content.ReadFromJsonAsync<SubmitResult>(FlowJson, cancellationToken))!;
+            return (await response.Content.ReadFromJsonAsync(FlowJson.SubmitResult, cancellationToken))!;
         }
 
         throw new ConversionStepException("Submitting failed: " + await DescribeAsync(response, cancellationToken));
@@ -85,7 +84,7 @@ internal sealed class SampleApiClient(HttpClient http)
                 "Reading the status failed: " + await DescribeAsync(response, cancellationToken));
         }
 
-        return (await response.Content.ReadFromJsonAsync<ConversionStatus>(FlowJson, cancellationToken))!;
+        return (await response.Content.ReadFromJsonAsync(FlowJson.ConversionStatus, cancellationToken))!;
     }
 
     /// <summary>Downloads the result from the status's presigned URL into <paramref name="destination"/>.</summary>

@@ -31,8 +31,11 @@ internal static class SampleServices
     {
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.ConfigureHttpJsonOptions(
-            json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default));
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Insert(0, SampleJsonContext.Default);
+            json.SerializerOptions.TypeInfoResolverChain.Insert(1, ConversionFlowJsonContext.Default);
+        });
 
         services.AddConversionClient(configuration.GetSection(ClientSection));
         services.AddConversionWebhooks(configuration.GetSection(WebhooksSection)).AddConversionFlowHandler();

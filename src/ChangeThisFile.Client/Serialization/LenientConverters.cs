@@ -8,13 +8,20 @@ namespace ChangeThisFile.Client.Serialization;
 /// Reads a string that must never fail to deserialize: a number, boolean, object or array is
 /// kept as its raw JSON text, and <c>null</c> stays <see langword="null"/>.
 /// </summary>
-internal sealed class LenientStringConverter : JsonConverter<string>
+/// <remarks>
+/// Public so that a source-generated JSON context in an application can include the library's
+/// models, whose properties name this converter.
+/// </remarks>
+public sealed class LenientStringConverter : JsonConverter<string>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         StringValueJson.Read(ref reader);
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);
 }
@@ -23,10 +30,12 @@ internal sealed class LenientStringConverter : JsonConverter<string>
 /// Reads an ISO 8601 timestamp, or Unix epoch seconds as a number; any other value becomes
 /// <see langword="null"/> instead of failing the whole response.
 /// </summary>
-internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
+public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
@@ -45,6 +54,7 @@ internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOff
         }
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
     {
         if (value is { } timestamp)
