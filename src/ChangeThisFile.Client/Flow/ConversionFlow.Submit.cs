@@ -119,8 +119,14 @@ public sealed partial class ConversionFlow
             return new PreparedSubmission(null, null, SubmitOutcome.NotUploaded);
         }
 
-        var presigned = await _storage.CreateDownloadRequestAsync(
-            record.InputKey, new PresignedDownloadOptions { ExpiresIn = _options.InputUrlExpiry }, cancellationToken)
+        // The file name in the URL's Content-Disposition lets the API name and detect the input by
+        // the user's file name instead of the storage key.
+        var inputUrlOptions = new PresignedDownloadOptions
+        {
+            ExpiresIn = _options.InputUrlExpiry,
+            FileName = record.OriginalFileName,
+        };
+        var presigned = await _storage.CreateDownloadRequestAsync(record.InputKey, inputUrlOptions, cancellationToken)
             .ConfigureAwait(false);
         var metadata = WithoutSubmission(record.Metadata);
         metadata[SubmitUrlMetadataKey] = presigned.Url.AbsoluteUri;

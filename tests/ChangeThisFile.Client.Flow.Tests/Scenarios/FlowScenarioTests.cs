@@ -52,6 +52,7 @@ public abstract partial class FlowScenarioTests<TEnvironment>
         var html = Encoding.UTF8.GetString(body);
         html.Should().Contain("<h1");
         html.Should().Contain("Quarterly report");
+        html.Should().Contain("<title>Report (Q3)</title>", "the input URL names the user's file, not the storage key");
     }
 
     [Fact]
