@@ -29,7 +29,9 @@ public static class AwsStorageServiceCollectionExtensions
         return services.AddS3ObjectStorage(options => configuration.Bind(options));
     }
 
-    /// <summary>Registers <see cref="S3ObjectStorage"/> as the <see cref="IObjectStorage"/>, configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="S3ObjectStorage"/> as the <see cref="IObjectStorage"/>, configured in code.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>
@@ -39,8 +41,8 @@ public static class AwsStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<S3ObjectStorageOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<S3ObjectStorageOptions>, S3ObjectStorageOptionsValidator.Registered>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<
+            IValidateOptions<S3ObjectStorageOptions>, S3ObjectStorageOptionsValidator.Registered>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
@@ -70,7 +72,10 @@ public static class AwsStorageServiceCollectionExtensions
         return services.AddDynamoDbConversionRecordStore(options => configuration.Bind(options));
     }
 
-    /// <summary>Registers <see cref="DynamoDbConversionRecordStore"/> as the <see cref="IConversionRecordStore"/>, configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="DynamoDbConversionRecordStore"/> as the <see cref="IConversionRecordStore"/>,
+    /// configured in code.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>
@@ -80,8 +85,8 @@ public static class AwsStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<DynamoDbRecordStoreOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<DynamoDbRecordStoreOptions>, DynamoDbRecordStoreOptionsValidator.Registered>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<
+            IValidateOptions<DynamoDbRecordStoreOptions>, DynamoDbRecordStoreOptionsValidator.Registered>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp =>
         {
@@ -93,7 +98,8 @@ public static class AwsStorageServiceCollectionExtensions
                 : new DynamoDbConversionRecordStore(options, time, logger);
         });
         services.Replace(
-            ServiceDescriptor.Singleton<IConversionRecordStore>(sp => sp.GetRequiredService<DynamoDbConversionRecordStore>()));
+            ServiceDescriptor.Singleton<IConversionRecordStore>(
+                sp => sp.GetRequiredService<DynamoDbConversionRecordStore>()));
         return services;
     }
 }

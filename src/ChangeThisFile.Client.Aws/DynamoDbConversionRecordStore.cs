@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using ChangeThisFile.Client.Storage;
@@ -26,7 +27,8 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
 
     /// <summary>Initializes the store with a client built from the options.</summary>
     /// <param name="options">The settings; checked like at start-up.</param>
-    /// <param name="timeProvider">The clock for waiting on table creation; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">The clock for waiting on table creation; <see cref="TimeProvider.System"/> when
+    /// null.</param>
     /// <param name="logger">The logger; none when null.</param>
     /// <exception cref="OptionsValidationException">A setting is missing or invalid.</exception>
     public DynamoDbConversionRecordStore(
@@ -38,8 +40,10 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
 
     /// <summary>Initializes the store with a client the application built and keeps owning.</summary>
     /// <param name="client">The DynamoDB client.</param>
-    /// <param name="options">The settings; the table name and <see cref="DynamoDbRecordStoreOptions.CreateTableIfMissing"/> are used.</param>
-    /// <param name="timeProvider">The clock for waiting on table creation; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="options">The settings; the table name and
+    /// <see cref="DynamoDbRecordStoreOptions.CreateTableIfMissing"/> are used.</param>
+    /// <param name="timeProvider">The clock for waiting on table creation; <see cref="TimeProvider.System"/> when
+    /// null.</param>
     /// <param name="logger">The logger; none when null.</param>
     public DynamoDbConversionRecordStore(
         IAmazonDynamoDB client, DynamoDbRecordStoreOptions options, TimeProvider? timeProvider = null,
@@ -64,7 +68,8 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> CreateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> CreateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         ConversionRecordValidator.Validate(record);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -86,7 +91,8 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
         }
         catch (ConditionalCheckFailedException e)
         {
-            throw new RecordConflictException(record.FileId, $"A record for file id '{record.FileId}' already exists.", e);
+            throw new RecordConflictException(
+                record.FileId, $"A record for file id '{record.FileId}' already exists.", e);
         }
 
         return Normalize(record, 1);
@@ -128,10 +134,11 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> UpdateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> UpdateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         var version = ConversionRecordValidator.ValidateForUpdate(record);
-        if (!long.TryParse(version, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var expected))
+        if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
         {
             throw Conflict(record.FileId, $"the version '{version}' was not issued by this store", null);
         }
@@ -164,14 +171,16 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
     }
 
     /// <inheritdoc />
-    public async Task AddUnmatchedEventAsync(UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
+    public async Task AddUnmatchedEventAsync(
+        UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
     {
         UnmatchedEventValidator.Validate(unmatchedEvent);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await _client.PutItemAsync(
-                new PutItemRequest { TableName = _table, Item = ToItem(unmatchedEvent), ConditionExpression = "attribute_not_exists(pk)" },
+                new PutItemRequest { TableName = _table, Item = ToItem(
+                    unmatchedEvent), ConditionExpression = "attribute_not_exists(pk)" },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (ConditionalCheckFailedException)
@@ -210,7 +219,10 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
         return events;
     }
 
-    /// <summary>Creates the table unless it exists; call it at start-up, or set <see cref="DynamoDbRecordStoreOptions.CreateTableIfMissing"/>.</summary>
+    /// <summary>
+    /// Creates the table unless it exists; call it at start-up, or set
+    /// <see cref="DynamoDbRecordStoreOptions.CreateTableIfMissing"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public Task CreateTableIfMissingAsync(CancellationToken cancellationToken = default) =>
         DynamoDbTable.CreateIfMissingAsync(_client, _table, _timeProvider, cancellationToken);
@@ -230,8 +242,8 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
         Dictionary<string, AttributeValue> key, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await _client.GetItemAsync(
-            new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true }, cancellationToken).ConfigureAwait(false);
+        var request = new GetItemRequest { TableName = _table, Key = key, ConsistentRead = true };
+        var response = await _client.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
@@ -268,13 +280,15 @@ public sealed partial class DynamoDbConversionRecordStore : IConversionRecordSto
     private static ConversionRecord Normalize(ConversionRecord record, long version) => record with
     {
         Metadata = new Dictionary<string, string>(record.Metadata, StringComparer.Ordinal),
-        Version = version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Version = version.ToString(CultureInfo.InvariantCulture),
     };
 
     private static RecordConflictException Conflict(string fileId, string reason, Exception? inner)
     {
-        var message = $"The record for file id '{fileId}' was not updated because {reason}. Read it again and reapply the change.";
-        return inner is null ? new RecordConflictException(fileId, message) : new RecordConflictException(fileId, message, inner);
+        var message = $"The record for file id '{fileId}' was not updated because {reason}. " +
+            "Read it again and reapply the change.";
+        return inner is null ? new RecordConflictException(
+            fileId, message) : new RecordConflictException(fileId, message, inner);
     }
 
     private static DynamoDbRecordStoreOptions Checked(DynamoDbRecordStoreOptions options)

@@ -2,10 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Client.Aws;
 
-/// <summary>Settings of <see cref="DynamoDbConversionRecordStore"/>, usually bound from the <c>DynamoDbRecords</c> section.</summary>
+/// <summary>
+/// Settings of <see cref="DynamoDbConversionRecordStore"/>, usually bound from the <c>DynamoDbRecords</c> section.
+/// </summary>
 public sealed class DynamoDbRecordStoreOptions
 {
-    /// <summary>The configuration section that <c>AddDynamoDbConversionRecordStore(IConfiguration)</c> reads by convention.</summary>
+    /// <summary>
+    /// The configuration section that <c>AddDynamoDbConversionRecordStore(IConfiguration)</c> reads by convention.
+    /// </summary>
     public const string SectionName = "DynamoDbRecords";
 
     /// <summary>The table, with string keys <c>pk</c> (hash) and <c>sk</c> (range). Required.</summary>
@@ -17,7 +21,9 @@ public sealed class DynamoDbRecordStoreOptions
     /// <summary>The endpoint of a DynamoDB-compatible server, such as a local test server. Unset for AWS.</summary>
     public string? ServiceUrl { get; set; }
 
-    /// <summary>An access key id; unset (with <see cref="SecretAccessKey"/>) for the default credential chain.</summary>
+    /// <summary>
+    /// An access key id; unset (with <see cref="SecretAccessKey"/>) for the default credential chain.
+    /// </summary>
     public string? AccessKeyId { get; set; }
 
     /// <summary>The secret access key that goes with <see cref="AccessKeyId"/>. Keep it in a secret store.</summary>
@@ -60,7 +66,8 @@ public sealed class DynamoDbRecordStoreOptionsValidator : IValidateOptions<Dynam
 
     private static void AddClientFailures(DynamoDbRecordStoreOptions options, List<string> failures)
     {
-        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) && !S3ObjectStorageOptionsValidator.IsHttpUrl(options.ServiceUrl))
+        if (!string.IsNullOrWhiteSpace(options.ServiceUrl) &&
+            !S3ObjectStorageOptionsValidator.IsHttpUrl(options.ServiceUrl))
         {
             failures.Add(
                 $"DynamoDbRecords:ServiceUrl '{options.ServiceUrl}' is not an absolute http or https URL. " +
@@ -80,7 +87,10 @@ public sealed class DynamoDbRecordStoreOptionsValidator : IValidateOptions<Dynam
         }
     }
 
-    /// <summary>Skips the client settings when the application registered its own <see cref="Amazon.DynamoDBv2.IAmazonDynamoDB"/>.</summary>
+    /// <summary>
+    /// Skips the client settings when the application registered its own
+    /// <see cref="Amazon.DynamoDBv2.IAmazonDynamoDB"/>.
+    /// </summary>
     internal sealed class Registered(IServiceProvider services) : IValidateOptions<DynamoDbRecordStoreOptions>
     {
         public ValidateOptionsResult Validate(string? name, DynamoDbRecordStoreOptions options) =>

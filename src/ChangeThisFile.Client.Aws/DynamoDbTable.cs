@@ -10,10 +10,10 @@ namespace ChangeThisFile.Client.Aws;
 /// <remarks>
 /// <list type="bullet">
 /// <item>A record: <c>pk = "file#" + fileId</c>, <c>sk = "record"</c>, with a numeric <c>version</c>.</item>
-/// <item>A job pointer: <c>pk = "job#" + jobId</c>, <c>sk = "job"</c>, naming the file id. Written before
-/// the record that carries the job id; a lookup reads the pointer, then the record, and accepts it only if
-/// the record still carries that job id. Both reads are strongly consistent, unlike a secondary index, so a
-/// webhook that arrives right after submission finds its record.</item>
+/// <item>A job pointer: <c>pk = "job#" + jobId</c>, <c>sk = "job"</c>, naming the file id. It is written
+/// before the record that carries the job id. A lookup reads the pointer and then the record, and accepts
+/// the record only if it still carries that job id. Both reads are strongly consistent, unlike a secondary
+/// index, so a webhook that arrives right after submission finds its record.</item>
 /// <item>An unmatched event: <c>pk = "unmatched"</c>, <c>sk</c> = receive time in ticks (19 digits), <c>#</c>,
 /// and the event id, so a reverse query lists the newest first.</item>
 /// </list>
@@ -55,7 +55,10 @@ public static class DynamoDbTable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <exception cref="TimeoutException">The table did not become active within 2 minutes.</exception>
     public static async Task CreateIfMissingAsync(
-        IAmazonDynamoDB client, string tableName, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+        IAmazonDynamoDB client,
+        string tableName,
+        TimeProvider? timeProvider = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(tableName);
@@ -81,7 +84,8 @@ public static class DynamoDbTable
             if (timeProvider.GetUtcNow() >= deadline)
             {
                 throw new TimeoutException(
-                    $"The DynamoDB table '{tableName}' is still {description.Table.TableStatus} after {ActiveTimeout}.");
+                    $"The DynamoDB table '{tableName}' is still {description.Table.TableStatus} " +
+                    $"after {ActiveTimeout}.");
             }
 
             await Task.Delay(ActivePollInterval, timeProvider, cancellationToken).ConfigureAwait(false);

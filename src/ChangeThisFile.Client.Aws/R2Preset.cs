@@ -5,7 +5,7 @@ namespace ChangeThisFile.Client.Aws;
 
 /// <summary>
 /// The S3 client settings that Cloudflare R2 accepts. R2 rejects streaming SigV4 payload signing
-/// (<c>aws-chunked</c> bodies) and the checksums that AWS SDKs add by default, answering 501 or 403.
+/// (<c>aws-chunked</c> bodies) and the checksums that AWS SDKs add by default, with 501 or 403.
 /// </summary>
 /// <remarks>
 /// The preset signs with region <see cref="Region"/>, computes request checksums and validates
@@ -19,7 +19,8 @@ public static class R2Preset
     public const string Region = "auto";
 
     /// <summary>Creates a client configuration for an R2 endpoint.</summary>
-    /// <param name="serviceUrl">The account endpoint, such as <c>https://ACCOUNT_ID.r2.cloudflarestorage.com</c>.</param>
+    /// <param name="serviceUrl">The account endpoint, such as
+    /// <c>https://ACCOUNT_ID.r2.cloudflarestorage.com</c>.</param>
     /// <returns>A new configuration with the preset applied.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="serviceUrl"/> is null.</exception>
     public static AmazonS3Config CreateConfig(Uri serviceUrl)

@@ -9,7 +9,8 @@ namespace ChangeThisFile.Client.Aws;
 /// <param name="Key">The object key exactly as stored (decoded from the notification's URL encoding).</param>
 /// <param name="Size">The object size in bytes, when the event carries it.</param>
 /// <param name="EventTime">When S3 recorded the event, when present.</param>
-public sealed record S3ObjectEvent(string EventName, string BucketName, string Key, long? Size, DateTimeOffset? EventTime);
+public sealed record S3ObjectEvent(
+    string EventName, string BucketName, string Key, long? Size, DateTimeOffset? EventTime);
 
 /// <summary>
 /// Reads S3 event notifications (the JSON that S3 sends to Lambda, SQS or SNS) without the Lambda event
@@ -24,7 +25,8 @@ public static class S3EventNotification
 {
     /// <summary>Decodes an object key from an S3 event notification.</summary>
     /// <param name="encodedKey">The key as it appears in <c>Records[].s3.object.key</c>.</param>
-    /// <returns>The key as stored, such as <c>uploads/My File [1].pdf</c> for <c>uploads/My+File+%5B1%5D.pdf</c>.</returns>
+    /// <returns>The key as stored, such as <c>uploads/My File [1].pdf</c> for
+    /// <c>uploads/My+File+%5B1%5D.pdf</c>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="encodedKey"/> is null.</exception>
     public static string DecodeKey(string encodedKey)
     {
@@ -101,7 +103,8 @@ public static class S3EventNotification
         DateTimeOffset? time = DateTimeOffset.TryParse(
             String(Property(record, "eventTime")), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal,
             out var parsedTime) ? parsedTime : null;
-        return new S3ObjectEvent(String(Property(record, "eventName")) ?? string.Empty, bucket, DecodeKey(key), size, time);
+        return new S3ObjectEvent(
+            String(Property(record, "eventName")) ?? string.Empty, bucket, DecodeKey(key), size, time);
     }
 
     private static JsonElement? Property(JsonElement? element, string name) =>

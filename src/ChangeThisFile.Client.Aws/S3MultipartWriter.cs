@@ -59,7 +59,10 @@ internal sealed partial class S3MultipartWriter(IAmazonS3 client, string bucket,
             }
 
             await client.CompleteMultipartUploadAsync(
-                new CompleteMultipartUploadRequest { BucketName = bucket, Key = key, UploadId = started.UploadId, PartETags = parts },
+                new CompleteMultipartUploadRequest
+                {
+                    BucketName = bucket, Key = key, UploadId = started.UploadId, PartETags = parts,
+                },
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -72,7 +75,8 @@ internal sealed partial class S3MultipartWriter(IAmazonS3 client, string bucket,
         }
     }
 
-    private Task<PutObjectResponse> PutSmallAsync(string key, byte[] buffer, int length, string contentType, CancellationToken cancellationToken) =>
+    private Task<PutObjectResponse> PutSmallAsync(
+        string key, byte[] buffer, int length, string contentType, CancellationToken cancellationToken) =>
         client.PutObjectAsync(
             new PutObjectRequest
             {
@@ -99,7 +103,8 @@ internal sealed partial class S3MultipartWriter(IAmazonS3 client, string bucket,
 
     private static partial class Log
     {
-        [LoggerMessage(32, LogLevel.Warning, "Aborting the multipart upload of {Key} to S3 bucket {Bucket} after {Parts} parts")]
+        [LoggerMessage(
+            32, LogLevel.Warning, "Aborting the multipart upload of {Key} to S3 bucket {Bucket} after {Parts} parts")]
         public static partial void Aborting(ILogger logger, Exception exception, string bucket, string key, int parts);
     }
 }

@@ -188,7 +188,8 @@ public sealed partial class S3ObjectStorage : IObjectStorage, IDisposable
         }
     }
 
-    private Task<PutObjectResponse> PutAsync(string key, Stream content, string contentType, CancellationToken cancellationToken)
+    private Task<PutObjectResponse> PutAsync(
+        string key, Stream content, string contentType, CancellationToken cancellationToken)
     {
         var request = new PutObjectRequest
         {

@@ -12,7 +12,7 @@ public sealed class S3ObjectStorageOptions
     /// <summary>The smallest part S3 accepts except the last: 5 MiB.</summary>
     public const int MinPartSizeBytes = 5 * 1024 * 1024;
 
-    /// <summary>The bucket that holds the objects. Required.</summary>
+    /// <summary>The bucket for the objects. Required.</summary>
     public string BucketName { get; set; } = string.Empty;
 
     /// <summary>Which service the bucket lives on; <see cref="S3Provider.Aws"/> by default.</summary>
@@ -30,7 +30,9 @@ public sealed class S3ObjectStorageOptions
     /// </summary>
     public string? ServiceUrl { get; set; }
 
-    /// <summary>Whether to address the bucket in the path instead of the host name; needed by most local servers.</summary>
+    /// <summary>
+    /// Whether to address the bucket in the path instead of the host name; needed by most local servers.
+    /// </summary>
     public bool ForcePathStyle { get; set; }
 
     /// <summary>

@@ -48,7 +48,8 @@ public sealed class S3ObjectStorageOptionsValidator : IValidateOptions<S3ObjectS
         if (options.Provider == S3Provider.R2 && string.IsNullOrWhiteSpace(options.ServiceUrl))
         {
             failures.Add(
-                "S3Storage:ServiceUrl is missing for Provider 'R2'. Set it to 'https://ACCOUNT_ID.r2.cloudflarestorage.com'.");
+                "S3Storage:ServiceUrl is missing for Provider 'R2'. " +
+                "Set it to 'https://ACCOUNT_ID.r2.cloudflarestorage.com'.");
         }
 
         if (options.Provider == S3Provider.Aws && string.IsNullOrWhiteSpace(options.ServiceUrl) &&
@@ -65,7 +66,9 @@ public sealed class S3ObjectStorageOptionsValidator : IValidateOptions<S3ObjectS
         }
     }
 
-    /// <summary>Skips the client settings when the application registered its own <see cref="Amazon.S3.IAmazonS3"/>.</summary>
+    /// <summary>
+    /// Skips the client settings when the application registered its own <see cref="Amazon.S3.IAmazonS3"/>.
+    /// </summary>
     internal sealed class Registered(IServiceProvider services) : IValidateOptions<S3ObjectStorageOptions>
     {
         public ValidateOptionsResult Validate(string? name, S3ObjectStorageOptions options) =>

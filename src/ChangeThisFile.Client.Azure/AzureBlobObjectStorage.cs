@@ -36,7 +36,9 @@ public sealed partial class AzureBlobObjectStorage : IObjectStorage
     /// <param name="logger">The logger; none when null.</param>
     /// <exception cref="OptionsValidationException">A setting is missing or invalid.</exception>
     public AzureBlobObjectStorage(
-        AzureBlobObjectStorageOptions options, TimeProvider? timeProvider = null, ILogger<AzureBlobObjectStorage>? logger = null)
+        AzureBlobObjectStorageOptions options,
+        TimeProvider? timeProvider = null,
+        ILogger<AzureBlobObjectStorage>? logger = null)
         : this(new BlobServiceClient(Checked(options).ConnectionString), options, timeProvider, logger)
     {
     }
@@ -77,7 +79,8 @@ public sealed partial class AzureBlobObjectStorage : IObjectStorage
         var sas = Builder(key, expiresAt);
         sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);
         var url = await _signer.SignAsync(_container.GetBlobClient(key), sas, cancellationToken).ConfigureAwait(false);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["x-ms-blob-type"] = "BlockBlob" };
+        var headers = new Dictionary<string, string>(
+            StringComparer.OrdinalIgnoreCase) { ["x-ms-blob-type"] = "BlockBlob" };
         if (options.ContentType is not null)
         {
             headers["Content-Type"] = options.ContentType;
@@ -149,11 +152,15 @@ public sealed partial class AzureBlobObjectStorage : IObjectStorage
     public async Task DeleteAsync(string key, CancellationToken cancellationToken = default)
     {
         ObjectKey.Validate(key);
-        await _container.GetBlobClient(key).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _container.GetBlobClient(
+            key).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         Log.Deleted(_logger, _container.Name, key);
     }
 
-    /// <summary>Creates the container unless it exists; call it at start-up, or set <see cref="AzureBlobObjectStorageOptions.CreateContainerIfMissing"/>.</summary>
+    /// <summary>
+    /// Creates the container unless it exists; call it at start-up, or set
+    /// <see cref="AzureBlobObjectStorageOptions.CreateContainerIfMissing"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public Task CreateContainerIfMissingAsync(CancellationToken cancellationToken = default) =>
         _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

@@ -2,10 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Client.Azure;
 
-/// <summary>Settings of <see cref="AzureBlobObjectStorage"/>, usually bound from the <c>AzureBlobStorage</c> section.</summary>
+/// <summary>
+/// Settings of <see cref="AzureBlobObjectStorage"/>, usually bound from the <c>AzureBlobStorage</c> section.
+/// </summary>
 public sealed class AzureBlobObjectStorageOptions
 {
-    /// <summary>The configuration section that <c>AddAzureBlobObjectStorage(IConfiguration)</c> reads by convention.</summary>
+    /// <summary>
+    /// The configuration section that <c>AddAzureBlobObjectStorage(IConfiguration)</c> reads by convention.
+    /// </summary>
     public const string SectionName = "AzureBlobStorage";
 
     /// <summary>The default block size of a streamed upload: 4 MiB.</summary>
@@ -21,13 +25,18 @@ public sealed class AzureBlobObjectStorageOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>The container that holds the objects. Required.</summary>
+    /// <summary>The container for the objects. Required.</summary>
     public string ContainerName { get; set; } = string.Empty;
 
-    /// <summary>Whether the storage creates the container on first use when it does not exist. Default <see langword="false"/>.</summary>
+    /// <summary>
+    /// Whether the storage creates the container on first use when it does not exist. Default
+    /// <see langword="false"/>.
+    /// </summary>
     public bool CreateContainerIfMissing { get; set; }
 
-    /// <summary>The size of each block when a stream is uploaded, in bytes. Default <see cref="DefaultBlockSizeBytes"/>.</summary>
+    /// <summary>
+    /// The size of each block when a stream is uploaded, in bytes. Default <see cref="DefaultBlockSizeBytes"/>.
+    /// </summary>
     public int BlockSizeBytes { get; set; } = DefaultBlockSizeBytes;
 
     /// <summary>
@@ -53,8 +62,9 @@ public sealed class AzureBlobObjectStorageOptionsValidator : IValidateOptions<Az
             container[0] == '-' || container[^1] == '-' || container.Contains("--", StringComparison.Ordinal))
         {
             failures.Add(
-                $"AzureBlobStorage:ContainerName '{options.ContainerName}' is not a valid container name. Use 3 to 63 " +
-                "lowercase letters, digits and single hyphens, starting and ending with a letter or digit.");
+                $"AzureBlobStorage:ContainerName '{options.ContainerName}' is not a valid container name. " +
+                "Use 3 to 63 lowercase letters, digits and single hyphens, " +
+                "starting and ending with a letter or digit.");
         }
 
         if (!clientProvided && !AzureConnectionStrings.HasAccountKey(options.ConnectionString))
@@ -66,7 +76,9 @@ public sealed class AzureBlobObjectStorageOptionsValidator : IValidateOptions<Az
 
         if (options.BlockSizeBytes is < 1024 * 1024 or > 1024 * 1024 * 1024)
         {
-            failures.Add($"AzureBlobStorage:BlockSizeBytes {options.BlockSizeBytes} is out of range. Use 1 MiB (1048576) to 1 GiB (1073741824).");
+            failures.Add(
+                $"AzureBlobStorage:BlockSizeBytes {options.BlockSizeBytes} is out of range. " +
+                "Use 1 MiB (1048576) to 1 GiB (1073741824).");
         }
 
         if (options.MaxConcurrency is < 1 or > 64)

@@ -23,13 +23,16 @@ public static class AzureStorageServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The section with <c>ConnectionString</c> and <c>ContainerName</c>.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddAzureBlobObjectStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddAzureBlobObjectStorage(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddAzureBlobObjectStorage(options => configuration.Bind(options));
     }
 
-    /// <summary>Registers <see cref="AzureBlobObjectStorage"/> as the <see cref="IObjectStorage"/>, configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="AzureBlobObjectStorage"/> as the <see cref="IObjectStorage"/>, configured in code.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>
@@ -51,7 +54,8 @@ public static class AzureStorageServiceCollectionExtensions
                 ? new AzureBlobObjectStorage(client, options, time, logger)
                 : new AzureBlobObjectStorage(options, time, logger);
         });
-        services.Replace(ServiceDescriptor.Singleton<IObjectStorage>(sp => sp.GetRequiredService<AzureBlobObjectStorage>()));
+        services.Replace(
+            ServiceDescriptor.Singleton<IObjectStorage>(sp => sp.GetRequiredService<AzureBlobObjectStorage>()));
         return services;
     }
 
@@ -70,7 +74,10 @@ public static class AzureStorageServiceCollectionExtensions
         return services.AddAzureTableConversionRecordStore(options => configuration.Bind(options));
     }
 
-    /// <summary>Registers <see cref="AzureTableConversionRecordStore"/> as the <see cref="IConversionRecordStore"/>, configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="AzureTableConversionRecordStore"/> as the <see cref="IConversionRecordStore"/>,
+    /// configured in code.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>
@@ -91,7 +98,8 @@ public static class AzureStorageServiceCollectionExtensions
                 : new AzureTableConversionRecordStore(options, logger);
         });
         services.Replace(
-            ServiceDescriptor.Singleton<IConversionRecordStore>(sp => sp.GetRequiredService<AzureTableConversionRecordStore>()));
+            ServiceDescriptor.Singleton<IConversionRecordStore>(
+                sp => sp.GetRequiredService<AzureTableConversionRecordStore>()));
         return services;
     }
 }

@@ -11,8 +11,8 @@ namespace ChangeThisFile.Client.Azure;
 /// <summary>
 /// An <see cref="IConversionRecordStore"/> on Azure Table Storage with ETag concurrency: the record's
 /// version is its ETag, and an update sends it in <c>If-Match</c>. Entities are <see cref="TableEntity"/>
-/// dictionaries, so nothing is mapped by reflection. The layout is described on the mapping; a job id is
-/// found through a pointer entity written before the record that carries it and checked against the record.
+/// dictionaries, so nothing is mapped by reflection. A job id is found through a pointer entity, which is
+/// written before the record that carries the job id and checked against that record on lookup.
 /// </summary>
 public sealed partial class AzureTableConversionRecordStore : IConversionRecordStore
 {
@@ -38,7 +38,9 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     /// <param name="options">The settings; the connection string is not used.</param>
     /// <param name="logger">The logger; none when null.</param>
     public AzureTableConversionRecordStore(
-        TableServiceClient client, AzureTableRecordStoreOptions options, ILogger<AzureTableConversionRecordStore>? logger = null)
+        TableServiceClient client,
+        AzureTableRecordStoreOptions options,
+        ILogger<AzureTableConversionRecordStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,7 +50,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> CreateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> CreateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         ConversionRecordValidator.Validate(record);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -64,7 +67,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            throw new RecordConflictException(record.FileId, $"A record for file id '{record.FileId}' already exists.", e);
+            throw new RecordConflictException(
+                record.FileId, $"A record for file id '{record.FileId}' already exists.", e);
         }
     }
 
@@ -104,7 +108,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> UpdateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> UpdateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         var version = ConversionRecordValidator.ValidateForUpdate(record);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -131,7 +136,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
     }
 
     /// <inheritdoc />
-    public async Task AddUnmatchedEventAsync(UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
+    public async Task AddUnmatchedEventAsync(
+        UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
     {
         UnmatchedEventValidator.Validate(unmatchedEvent);
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
@@ -166,12 +172,16 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         return events;
     }
 
-    /// <summary>Creates the table unless it exists; call it at start-up, or set <see cref="AzureTableRecordStoreOptions.CreateTableIfMissing"/>.</summary>
+    /// <summary>
+    /// Creates the table unless it exists; call it at start-up, or set
+    /// <see cref="AzureTableRecordStoreOptions.CreateTableIfMissing"/>.
+    /// </summary>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public Task CreateTableIfMissingAsync(CancellationToken cancellationToken = default) =>
         _table.CreateIfNotExistsAsync(cancellationToken);
 
-    private async Task<TableEntity?> GetEntityAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    private async Task<TableEntity?> GetEntityAsync(
+        string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
         var response = await _table.GetEntityIfExistsAsync<TableEntity>(
@@ -181,7 +191,8 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
 
     private Task<Response> PutJobPointerAsync(string jobId, string fileId, CancellationToken cancellationToken) =>
         _table.UpsertEntityAsync(
-            new TableEntity(JobPartition(jobId), JobRow) { ["FileId"] = fileId }, TableUpdateMode.Replace, cancellationToken);
+            new TableEntity(
+                JobPartition(jobId), JobRow) { ["FileId"] = fileId }, TableUpdateMode.Replace, cancellationToken);
 
     private async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
@@ -193,7 +204,7 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         }
     }
 
-    // A version that is not an ETag at all is answered with 400 by some servers; it is still a stale version.
+    // Some servers reject a version that is not an ETag at all with 400, which still means a stale version.
     private static bool IsConcurrencyFailure(RequestFailedException e) =>
         e.Status != 400 || string.Equals(e.ErrorCode, "InvalidInput", StringComparison.Ordinal) ||
         string.Equals(e.ErrorCode, "InvalidHeaderValue", StringComparison.Ordinal);

@@ -18,7 +18,7 @@ internal static class AzureTableMapping
     public const string JobRow = "job";
     public const string UnmatchedPartition = "unmatched";
 
-    // A string property holds at most 32 K UTF-16 characters; longer values span numbered properties.
+    // A string property stores at most 32 K UTF-16 characters, so longer values span numbered properties.
     private const int ChunkChars = 30_000;
     private const int MaxChunks = 15;
 
@@ -57,7 +57,8 @@ internal static class AzureTableMapping
         };
         SetLong(entity, "ErrorMessage", record.ErrorMessage);
         SetLong(entity, "Metadata", JsonSerializer.Serialize(
-            new Dictionary<string, string>(record.Metadata, StringComparer.Ordinal), AzureJsonContext.Default.DictionaryStringString));
+            new Dictionary<string, string>(
+                record.Metadata, StringComparer.Ordinal), AzureJsonContext.Default.DictionaryStringString));
         return entity;
     }
 
@@ -77,7 +78,8 @@ internal static class AzureTableMapping
         ErrorCode = entity.GetString("ErrorCode"),
         ErrorMessage = GetLong(entity, "ErrorMessage"),
         Metadata = new Dictionary<string, string>(
-            JsonSerializer.Deserialize(GetLong(entity, "Metadata") ?? "{}", AzureJsonContext.Default.DictionaryStringString) ?? [],
+            JsonSerializer.Deserialize(
+                GetLong(entity, "Metadata") ?? "{}", AzureJsonContext.Default.DictionaryStringString) ?? [],
             StringComparer.Ordinal),
         Version = entity.ETag.ToString(),
     };

@@ -2,10 +2,16 @@ using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Client.Azure;
 
-/// <summary>Settings of <see cref="AzureTableConversionRecordStore"/>, usually bound from the <c>AzureTableRecords</c> section.</summary>
+/// <summary>
+/// Settings of <see cref="AzureTableConversionRecordStore"/>, usually bound from the <c>AzureTableRecords</c>
+/// section.
+/// </summary>
 public sealed class AzureTableRecordStoreOptions
 {
-    /// <summary>The configuration section that <c>AddAzureTableConversionRecordStore(IConfiguration)</c> reads by convention.</summary>
+    /// <summary>
+    /// The configuration section that <c>AddAzureTableConversionRecordStore(IConfiguration)</c> reads by
+    /// convention.
+    /// </summary>
     public const string SectionName = "AzureTableRecords";
 
     /// <summary>
@@ -17,7 +23,9 @@ public sealed class AzureTableRecordStoreOptions
     /// <summary>The table, 3 to 63 letters and digits starting with a letter. Required.</summary>
     public string TableName { get; set; } = string.Empty;
 
-    /// <summary>Whether the store creates the table on first use when it does not exist. Default <see langword="false"/>.</summary>
+    /// <summary>
+    /// Whether the store creates the table on first use when it does not exist. Default <see langword="false"/>.
+    /// </summary>
     public bool CreateTableIfMissing { get; set; }
 }
 
@@ -50,7 +58,9 @@ public sealed class AzureTableRecordStoreOptionsValidator : IValidateOptions<Azu
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    /// <summary>Skips the connection string when the application registered its own <c>TableServiceClient</c>.</summary>
+    /// <summary>
+    /// Skips the connection string when the application registered its own <c>TableServiceClient</c>.
+    /// </summary>
     internal sealed class Registered(IServiceProvider services) : IValidateOptions<AzureTableRecordStoreOptions>
     {
         public ValidateOptionsResult Validate(string? name, AzureTableRecordStoreOptions options) =>

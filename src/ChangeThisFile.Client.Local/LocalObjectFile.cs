@@ -7,9 +7,9 @@ namespace ChangeThisFile.Client.Local;
 
 /// <summary>
 /// The on-disk form of one object: a file named by the SHA-256 of its key, holding a small header
-/// (the key and content type as JSON) followed by the content. Hashing keeps any valid key a safe
-/// file name on every file system, case-insensitive ones included, and puts path traversal out of
-/// reach; one file per object lets a write replace key, type and content in one atomic rename.
+/// (the key and content type as JSON) followed by the content. Hashing makes any valid key a safe
+/// file name on every file system, case-insensitive ones included, so no key can traverse paths.
+/// Keeping one file per object lets a write replace key, type and content in one atomic rename.
 /// </summary>
 /// <remarks>
 /// Layout: the 8 ASCII bytes <c>CTFOBJ01</c>, a little-endian 32-bit header length, the UTF-8 JSON
@@ -43,14 +43,16 @@ internal static class LocalObjectFile
         Magic.CopyTo(prefix, 0);
         BinaryPrimitives.WriteInt32LittleEndian(prefix.AsSpan(Magic.Length), (int)json.Length);
         await destination.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
-        await destination.WriteAsync(json.GetBuffer().AsMemory(0, (int)json.Length), cancellationToken).ConfigureAwait(false);
+        await destination.WriteAsync(
+            json.GetBuffer().AsMemory(0, (int)json.Length), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Opens an object file and reads its header.</summary>
     /// <returns>The content stream positioned at the first content byte, and the stored content type.</returns>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an object file.</exception>
-    public static async Task<(Stream Content, string ContentType)> OpenAsync(string path, CancellationToken cancellationToken)
+    public static async Task<(
+        Stream Content, string ContentType)> OpenAsync(string path, CancellationToken cancellationToken)
     {
         var file = new FileStream(path, new FileStreamOptions
         {

@@ -33,7 +33,9 @@ public sealed partial class LocalObjectStorage : IObjectStorage
     /// <param name="logger">The logger; none when null.</param>
     /// <exception cref="OptionsValidationException">A setting is missing or invalid.</exception>
     public LocalObjectStorage(
-        LocalObjectStorageOptions options, TimeProvider? timeProvider = null, ILogger<LocalObjectStorage>? logger = null)
+        LocalObjectStorageOptions options,
+        TimeProvider? timeProvider = null,
+        ILogger<LocalObjectStorage>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var result = new LocalObjectStorageOptionsValidator().Validate(null, options);
@@ -137,7 +139,8 @@ public sealed partial class LocalObjectStorage : IObjectStorage
 
     internal ILogger Logger => _logger;
 
-    internal async Task<(Stream Content, string ContentType)> OpenCoreAsync(string key, CancellationToken cancellationToken)
+    internal async Task<(
+        Stream Content, string ContentType)> OpenCoreAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
@@ -159,7 +162,8 @@ public sealed partial class LocalObjectStorage : IObjectStorage
         try
         {
             long length;
-            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true);
+            var file = new FileStream(
+                temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, useAsync: true);
             await using (file.ConfigureAwait(false))
             {
                 await LocalObjectFile.WriteHeaderAsync(file, key, contentType ?? DefaultContentType, cancellationToken)

@@ -9,8 +9,8 @@ namespace ChangeThisFile.Client.Local;
 
 /// <summary>
 /// The request handlers behind <see cref="LocalObjectStorageEndpointExtensions.MapLocalObjectStorage"/>.
-/// Rejections answer 403 (bad signature, expired, wrong method or <c>Content-Type</c>), 413 (too large),
-/// 404 (no object) or 400 (invalid key) with a plain-text reason; the query string is never logged.
+/// A rejection returns 403 (bad signature, expired, wrong method or <c>Content-Type</c>), 413 (too large),
+/// 404 (no object) or 400 (invalid key) with a plain-text reason. The query string is never logged.
 /// </summary>
 internal static partial class LocalObjectStorageEndpoint
 {
@@ -23,7 +23,8 @@ internal static partial class LocalObjectStorageEndpoint
         }
 
         var sent = context.Request.ContentType;
-        if (grant.ContentType is not null && !string.Equals(sent, grant.ContentType, StringComparison.OrdinalIgnoreCase))
+        if (grant.ContentType is not null &&
+            !string.Equals(sent, grant.ContentType, StringComparison.OrdinalIgnoreCase))
         {
             await RejectAsync(
                 context, storage, grant.Key, StatusCodes.Status403Forbidden,
@@ -46,7 +47,8 @@ internal static partial class LocalObjectStorageEndpoint
 
         try
         {
-            await storage.WriteCoreAsync(grant.Key, context.Request.Body, sent, grant.MaxSizeBytes, context.RequestAborted)
+            await storage.WriteCoreAsync(
+                grant.Key, context.Request.Body, sent, grant.MaxSizeBytes, context.RequestAborted)
                 .ConfigureAwait(false);
         }
         catch (LocalUploadTooLargeException e)
@@ -70,11 +72,13 @@ internal static partial class LocalObjectStorageEndpoint
         string contentType;
         try
         {
-            (content, contentType) = await storage.OpenCoreAsync(grant.Key, context.RequestAborted).ConfigureAwait(false);
+            (content, contentType) = await storage.OpenCoreAsync(grant.Key, context.RequestAborted)
+                .ConfigureAwait(false);
         }
         catch (ObjectNotFoundException)
         {
-            await RejectAsync(context, storage, grant.Key, StatusCodes.Status404NotFound, "No object exists with this key.")
+            await RejectAsync(
+                context, storage, grant.Key, StatusCodes.Status404NotFound, "No object exists with this key.")
                 .ConfigureAwait(false);
             return;
         }
@@ -92,7 +96,8 @@ internal static partial class LocalObjectStorageEndpoint
         }
     }
 
-    private static async Task<LocalGrant?> AuthorizeAsync(HttpContext context, LocalObjectStorage storage, string method)
+    private static async Task<LocalGrant?> AuthorizeAsync(
+        HttpContext context, LocalObjectStorage storage, string method)
     {
         var key = context.Request.RouteValues["key"] as string ?? string.Empty;
         if (!ObjectKey.TryValidate(key, out var error))
@@ -105,10 +110,12 @@ internal static partial class LocalObjectStorageEndpoint
         var grant = new LocalGrant(
             method,
             key,
-            long.TryParse(query[LocalUrlSigner.ExpiresParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            long.TryParse(
+                query[LocalUrlSigner.ExpiresParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
                 ? ms : -1,
             Optional(query, LocalUrlSigner.ContentTypeParameter),
-            long.TryParse(query[LocalUrlSigner.MaxSizeParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var max)
+            long.TryParse(
+                query[LocalUrlSigner.MaxSizeParameter], NumberStyles.None, CultureInfo.InvariantCulture, out var max)
                 ? max : null,
             Optional(query, LocalUrlSigner.FileNameParameter));
         if (grant.ExpiresUnixMs < 0 || !storage.Signer.Verify(grant, query[LocalUrlSigner.SignatureParameter]))

@@ -18,8 +18,10 @@ public static class LocalObjectStorageEndpointExtensions
     /// <see cref="LocalObjectStorageOptions.PublicBaseUrl"/>.
     /// </param>
     /// <returns>The route group, for conventions such as rate limiting.</returns>
-    /// <remarks>Requires <see cref="LocalObjectStorage"/> in the services, as <c>AddLocalObjectStorage</c> registers it.</remarks>
-    public static RouteGroupBuilder MapLocalObjectStorage(this IEndpointRouteBuilder endpoints, string prefix = "/storage")
+    /// <remarks>Requires <see cref="LocalObjectStorage"/> in the services, as <c>AddLocalObjectStorage</c>
+    /// registers it.</remarks>
+    public static RouteGroupBuilder MapLocalObjectStorage(
+        this IEndpointRouteBuilder endpoints, string prefix = "/storage")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrWhiteSpace(prefix);

@@ -3,10 +3,12 @@ namespace ChangeThisFile.Client.Local;
 /// <summary>Settings of <see cref="LocalObjectStorage"/>, usually bound from the <c>LocalStorage</c> section.</summary>
 public sealed class LocalObjectStorageOptions
 {
-    /// <summary>The configuration section that <c>AddLocalObjectStorage(IConfiguration)</c> reads by convention.</summary>
+    /// <summary>
+    /// The configuration section that <c>AddLocalObjectStorage(IConfiguration)</c> reads by convention.
+    /// </summary>
     public const string SectionName = "LocalStorage";
 
-    /// <summary>The folder that holds the objects; created when missing. Required.</summary>
+    /// <summary>The folder for the objects; created when missing. Required.</summary>
     public string RootPath { get; set; } = string.Empty;
 
     /// <summary>

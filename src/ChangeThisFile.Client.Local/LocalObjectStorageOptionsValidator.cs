@@ -12,21 +12,24 @@ public sealed class LocalObjectStorageOptionsValidator : IValidateOptions<LocalO
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.RootPath))
         {
-            failures.Add("LocalStorage:RootPath is missing. Set it to the folder that holds the objects, such as 'data/objects'.");
+            failures.Add(
+                "LocalStorage:RootPath is missing. Set it to the folder for the objects, such as 'data/objects'.");
         }
 
         if (ParseBaseUrl(options.PublicBaseUrl) is null)
         {
             failures.Add(
                 $"LocalStorage:PublicBaseUrl '{options.PublicBaseUrl}' is not an absolute http or https URL without " +
-                "query or fragment. Set it to where MapLocalObjectStorage is reachable, such as 'https://app.example.com/storage'.");
+                "query or fragment. Set it to where MapLocalObjectStorage is reachable, " +
+                "such as 'https://app.example.com/storage'.");
         }
 
         if (DecodeKey(options.SigningKey) is null)
         {
             failures.Add(
-                $"LocalStorage:SigningKey is missing or not base64 of at least {LocalObjectStorageOptions.MinSigningKeyBytes} " +
-                "bytes. Generate one with 'openssl rand -base64 32' and keep it in a secret store.");
+                "LocalStorage:SigningKey is missing or not base64 of at least " +
+                $"{LocalObjectStorageOptions.MinSigningKeyBytes} bytes. " +
+                "Generate one with 'openssl rand -base64 32' and keep it in a secret store.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

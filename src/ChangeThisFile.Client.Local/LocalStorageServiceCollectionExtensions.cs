@@ -16,15 +16,19 @@ public static class LocalStorageServiceCollectionExtensions
     /// Map its endpoint with <see cref="LocalObjectStorageEndpointExtensions.MapLocalObjectStorage"/>.
     /// </summary>
     /// <param name="services">The service collection.</param>
-    /// <param name="configuration">The section with <c>RootPath</c>, <c>PublicBaseUrl</c> and <c>SigningKey</c>.</param>
+    /// <param name="configuration">The section with <c>RootPath</c>, <c>PublicBaseUrl</c> and
+    /// <c>SigningKey</c>.</param>
     /// <returns>The service collection.</returns>
-    public static IServiceCollection AddLocalObjectStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddLocalObjectStorage(
+        this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddLocalObjectStorage(options => configuration.Bind(options));
     }
 
-    /// <summary>Registers <see cref="LocalObjectStorage"/> as the <see cref="IObjectStorage"/>, configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="LocalObjectStorage"/> as the <see cref="IObjectStorage"/>, configured in code.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>
@@ -34,14 +38,15 @@ public static class LocalStorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
         services.AddOptions<LocalObjectStorageOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<LocalObjectStorageOptions>, LocalObjectStorageOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<
+            IValidateOptions<LocalObjectStorageOptions>, LocalObjectStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new LocalObjectStorage(
             sp.GetRequiredService<IOptions<LocalObjectStorageOptions>>().Value,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<LocalObjectStorage>>()));
-        services.Replace(ServiceDescriptor.Singleton<IObjectStorage>(sp => sp.GetRequiredService<LocalObjectStorage>()));
+        services.Replace(
+            ServiceDescriptor.Singleton<IObjectStorage>(sp => sp.GetRequiredService<LocalObjectStorage>()));
         return services;
     }
 
@@ -60,7 +65,10 @@ public static class LocalStorageServiceCollectionExtensions
         return services.AddSqliteConversionRecordStore(options => configuration.Bind(options));
     }
 
-    /// <summary>Registers <see cref="SqliteConversionRecordStore"/> as the <see cref="IConversionRecordStore"/>, configured in code.</summary>
+    /// <summary>
+    /// Registers <see cref="SqliteConversionRecordStore"/> as the <see cref="IConversionRecordStore"/>, configured
+    /// in code.
+    /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The service collection.</returns>
@@ -76,7 +84,8 @@ public static class LocalStorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<SqliteConversionRecordStoreOptions>>().Value,
             sp.GetService<ILogger<SqliteConversionRecordStore>>()));
         services.Replace(
-            ServiceDescriptor.Singleton<IConversionRecordStore>(sp => sp.GetRequiredService<SqliteConversionRecordStore>()));
+            ServiceDescriptor.Singleton<IConversionRecordStore>(
+                sp => sp.GetRequiredService<SqliteConversionRecordStore>()));
         return services;
     }
 }

@@ -32,7 +32,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
         var result = new SqliteConversionRecordStoreOptionsValidator().Validate(null, options);
         if (result.Failed)
         {
-            throw new OptionsValidationException(string.Empty, typeof(SqliteConversionRecordStoreOptions), result.Failures);
+            throw new OptionsValidationException(
+                string.Empty, typeof(SqliteConversionRecordStoreOptions), result.Failures);
         }
 
         var path = Path.GetFullPath(options.DatabasePath);
@@ -49,7 +50,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> CreateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> CreateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         ConversionRecordValidator.Validate(record);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -65,7 +67,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
             SqliteRecordMapping.Bind(command, record);
             if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
             {
-                throw new RecordConflictException(record.FileId, $"A record for file id '{record.FileId}' already exists.");
+                throw new RecordConflictException(
+                    record.FileId, $"A record for file id '{record.FileId}' already exists.");
             }
         }
 
@@ -92,7 +95,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
     }
 
     /// <inheritdoc />
-    public async Task<ConversionRecord> UpdateAsync(ConversionRecord record, CancellationToken cancellationToken = default)
+    public async Task<ConversionRecord> UpdateAsync(
+        ConversionRecord record, CancellationToken cancellationToken = default)
     {
         var version = ConversionRecordValidator.ValidateForUpdate(record);
         if (!long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
@@ -125,7 +129,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
     }
 
     /// <inheritdoc />
-    public async Task AddUnmatchedEventAsync(UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
+    public async Task AddUnmatchedEventAsync(
+        UnmatchedEvent unmatchedEvent, CancellationToken cancellationToken = default)
     {
         UnmatchedEventValidator.Validate(unmatchedEvent);
         var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -256,7 +261,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
 
     private static partial class Log
     {
-        [LoggerMessage(20, LogLevel.Information, "SQLite record store ready at {DataSource} (schema version {Version})")]
+        [LoggerMessage(
+            20, LogLevel.Information, "SQLite record store ready at {DataSource} (schema version {Version})")]
         public static partial void SchemaReady(ILogger logger, string dataSource, int version);
 
         [LoggerMessage(21, LogLevel.Debug, "Created the record for file {FileId}")]

@@ -2,10 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Client.Local;
 
-/// <summary>Settings of <see cref="SqliteConversionRecordStore"/>, usually bound from the <c>SqliteRecords</c> section.</summary>
+/// <summary>
+/// Settings of <see cref="SqliteConversionRecordStore"/>, usually bound from the <c>SqliteRecords</c> section.
+/// </summary>
 public sealed class SqliteConversionRecordStoreOptions
 {
-    /// <summary>The configuration section that <c>AddSqliteConversionRecordStore(IConfiguration)</c> reads by convention.</summary>
+    /// <summary>
+    /// The configuration section that <c>AddSqliteConversionRecordStore(IConfiguration)</c> reads by convention.
+    /// </summary>
     public const string SectionName = "SqliteRecords";
 
     /// <summary>
@@ -18,7 +22,9 @@ public sealed class SqliteConversionRecordStoreOptions
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 }
 
-/// <summary>Checks <see cref="SqliteConversionRecordStoreOptions"/> at start-up, naming the bad value and the fix.</summary>
+/// <summary>
+/// Checks <see cref="SqliteConversionRecordStoreOptions"/> at start-up, naming the bad value and the fix.
+/// </summary>
 public sealed class SqliteConversionRecordStoreOptionsValidator : IValidateOptions<SqliteConversionRecordStoreOptions>
 {
     /// <inheritdoc />
@@ -38,7 +44,8 @@ public sealed class SqliteConversionRecordStoreOptionsValidator : IValidateOptio
         if (options.CommandTimeout < TimeSpan.FromSeconds(1))
         {
             failures.Add(
-                $"SqliteRecords:CommandTimeout {options.CommandTimeout} is shorter than 1 second. Use at least '00:00:01'.");
+                $"SqliteRecords:CommandTimeout {options.CommandTimeout} is shorter than 1 second. " +
+                "Use at least '00:00:01'.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -67,7 +67,7 @@ internal static class SqliteRecordMapping
         Parse(reader.GetString(4)),
         reader.GetString(5));
 
-    /// <summary>Returns the record as the store now holds it: a private metadata copy and the new version.</summary>
+    /// <summary>Returns the record as now stored, with a private metadata copy and the new version.</summary>
     public static ConversionRecord Normalize(ConversionRecord record, long version) => record with
     {
         Metadata = new Dictionary<string, string>(record.Metadata, StringComparer.Ordinal),
@@ -76,10 +76,13 @@ internal static class SqliteRecordMapping
 
     public static string SerializeMetadata(IReadOnlyDictionary<string, string> metadata) =>
         JsonSerializer.Serialize(
-            new Dictionary<string, string>(metadata, StringComparer.Ordinal), LocalJsonContext.Default.DictionaryStringString);
+            new Dictionary<string, string>(
+                metadata, StringComparer.Ordinal), LocalJsonContext.Default.DictionaryStringString);
 
     public static Dictionary<string, string> DeserializeMetadata(string json) =>
-        new(JsonSerializer.Deserialize(json, LocalJsonContext.Default.DictionaryStringString) ?? [], StringComparer.Ordinal);
+        new(
+            JsonSerializer.Deserialize(json, LocalJsonContext.Default.DictionaryStringString) ?? [],
+            StringComparer.Ordinal);
 
     private static string Format(DateTimeOffset value) => value.ToString("O", CultureInfo.InvariantCulture);
 

@@ -17,7 +17,8 @@ internal sealed class ChangeSignal
     /// Evaluates <paramref name="probe"/> after every change until it returns a value, or throws
     /// <see cref="TimeoutException"/> after <paramref name="timeout"/> of real time.
     /// </summary>
-    public async Task<T> WaitAsync<T>(Func<T?> probe, TimeSpan timeout, string what, CancellationToken cancellationToken)
+    public async Task<T> WaitAsync<T>(
+        Func<T?> probe, TimeSpan timeout, string what, CancellationToken cancellationToken)
         where T : class
     {
         using var timeoutSource = new CancellationTokenSource(timeout, TimeProvider.System);
@@ -34,7 +35,8 @@ internal sealed class ChangeSignal
             {
                 await changed.WaitAsync(linked.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException)
+                when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
             }

@@ -39,10 +39,16 @@ public sealed partial class ConversionEmulator : IAsyncDisposable
     /// <summary>The root URL the emulator listens on, such as <c>http://127.0.0.1:41234/</c>.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>The default account's current API key; it changes when <c>POST /v1/keys/rotate</c> rotates it.</summary>
+    /// <summary>
+    /// The default account's current API key; it changes when <c>POST /v1/keys/rotate</c>
+    /// rotates it.
+    /// </summary>
     public string ApiKey => _context.Accounts.Default.PrimaryKey;
 
-    /// <summary>The default account's current webhook secret; it changes with <c>POST /v1/webhooks/secret</c>.</summary>
+    /// <summary>
+    /// The default account's current webhook secret; it changes with <c>POST
+    /// /v1/webhooks/secret</c>.
+    /// </summary>
     public string WebhookSecret => _context.Accounts.Default.WebhookSecret;
 
     /// <summary>The settings in use: a copy of those given to <see cref="StartAsync"/>.</summary>
@@ -61,10 +67,12 @@ public sealed partial class ConversionEmulator : IAsyncDisposable
     internal EmulatorContext Context => _context;
 
     /// <summary>Starts an emulator and returns once it accepts connections.</summary>
-    /// <param name="options">The settings; defaults when null. They are copied, so later changes have no effect.</param>
+    /// <param name="options">The settings; defaults when null. They are copied, so later changes
+    /// have no effect.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running emulator, which the caller disposes.</returns>
-    /// <exception cref="ArgumentException">A setting is invalid; the message lists each one and its accepted range.</exception>
+    /// <exception cref="ArgumentException">A setting is invalid; the message lists each one and its
+    /// accepted range.</exception>
     /// <exception cref="IOException">The port is already in use.</exception>
     public static async Task<ConversionEmulator> StartAsync(
         ConversionEmulatorOptions? options = null, CancellationToken cancellationToken = default)
@@ -73,7 +81,8 @@ public sealed partial class ConversionEmulator : IAsyncDisposable
         var errors = settings.Validate();
         if (errors.Count > 0)
         {
-            throw new ArgumentException("The emulator options are invalid: " + string.Join(" ", errors), nameof(options));
+            throw new ArgumentException(
+                "The emulator options are invalid: " + string.Join(" ", errors), nameof(options));
         }
 
         var loggerFactory = settings.LoggerFactory ?? NullLoggerFactory.Instance;
@@ -142,10 +151,12 @@ public sealed partial class ConversionEmulator : IAsyncDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "ChangeThisFile emulator listening on {Address}")]
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information,
+            Message = "ChangeThisFile emulator listening on {Address}")]
         public static partial void Started(ILogger logger, string address);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "ChangeThisFile emulator on {Address} stopped")]
+        [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+            Message = "ChangeThisFile emulator on {Address} stopped")]
         public static partial void Stopped(ILogger logger, Uri address);
     }
 }

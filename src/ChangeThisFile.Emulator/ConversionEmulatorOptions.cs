@@ -38,7 +38,7 @@ public sealed class ConversionEmulatorOptions
     /// <summary>Default time a response stays replayable for its <c>Idempotency-Key</c>: 24 hours.</summary>
     public static readonly TimeSpan DefaultIdempotencyWindow = TimeSpan.FromHours(24);
 
-    /// <summary>Default time a job record is kept before it answers 404: 7 days.</summary>
+    /// <summary>Default time a job record is kept before look-ups return 404: 7 days.</summary>
     public static readonly TimeSpan DefaultJobRetention = TimeSpan.FromDays(7);
 
     /// <summary>Default time allowed for one webhook delivery attempt: 10 seconds.</summary>
@@ -46,6 +46,18 @@ public sealed class ConversionEmulatorOptions
 
     /// <summary>Default time allowed for fetching a job's <c>file_url</c>: 30 seconds.</summary>
     public static readonly TimeSpan DefaultFileFetchTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The largest accepted <see cref="MaxFileSizeBytes"/>: 1 TiB.</summary>
+    public const long MaxFileSizeLimitBytes = 1L << 40;
+
+    /// <summary>
+    /// The longest timeout or delay accepted: 24 days, below the 2^31 milliseconds that .NET
+    /// timers support.
+    /// </summary>
+    public static readonly TimeSpan MaxTimerDuration = TimeSpan.FromDays(24);
+
+    /// <summary>The longest lifetime, window or retention accepted: 100 years.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(36500);
 
     /// <summary>
     /// The delays before the second, third and fourth webhook delivery attempts: 30 seconds,
@@ -69,16 +81,28 @@ public sealed class ConversionEmulatorOptions
     /// </summary>
     public string? WebhookSecret { get; set; }
 
-    /// <summary>The webhook payload and signature form; <see cref="WebhookSignatureForm.Current"/> by default.</summary>
+    /// <summary>
+    /// The webhook payload and signature form; <see cref="WebhookSignatureForm.Current"/>
+    /// by default.
+    /// </summary>
     public WebhookSignatureForm SignatureForm { get; set; } = WebhookSignatureForm.Current;
 
-    /// <summary>The largest accepted input file in bytes; larger uploads and fetches get 413 <c>file_too_large</c>.</summary>
+    /// <summary>
+    /// The largest accepted input file in bytes; larger uploads and fetches get 413
+    /// <c>file_too_large</c>.
+    /// </summary>
     public long MaxFileSizeBytes { get; set; } = DefaultMaxFileSizeBytes;
 
-    /// <summary>Authenticated requests allowed per API key per clock minute; more get 429 <c>rate_limited</c>.</summary>
+    /// <summary>
+    /// Authenticated requests allowed per API key per clock minute; more get 429
+    /// <c>rate_limited</c>.
+    /// </summary>
     public int RateLimitPerMinute { get; set; } = DefaultRateLimitPerMinute;
 
-    /// <summary>Conversions allowed per account per calendar month; more get 429 <c>quota_exceeded</c>.</summary>
+    /// <summary>
+    /// Conversions allowed per account per calendar month; more get 429
+    /// <c>quota_exceeded</c>.
+    /// </summary>
     public int MonthlyConversionLimit { get; set; } = DefaultMonthlyConversionLimit;
 
     /// <summary>
@@ -96,7 +120,7 @@ public sealed class ConversionEmulatorOptions
     /// <summary>How long a successful response is replayed for the same <c>Idempotency-Key</c>.</summary>
     public TimeSpan IdempotencyWindow { get; set; } = DefaultIdempotencyWindow;
 
-    /// <summary>How long a job record is kept; after it, <c>GET /v1/jobs/{id}</c> answers 404.</summary>
+    /// <summary>How long a job record is kept; after it, <c>GET /v1/jobs/{id}</c> returns 404.</summary>
     public TimeSpan JobRetention { get; set; } = DefaultJobRetention;
 
     /// <summary>Time allowed for fetching a job's <c>file_url</c>, headers and body together.</summary>
@@ -137,14 +161,17 @@ public sealed class ConversionEmulatorOptions
     /// <summary>Where the emulator logs; nothing is logged when not set.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
-    /// <summary>Checks every setting and returns one message per invalid value; empty when all are valid.</summary>
+    /// <summary>
+    /// Checks every setting and returns one message per invalid value; empty when all are
+    /// valid.
+    /// </summary>
     /// <returns>The problems found, each naming the setting, its value and the accepted range.</returns>
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
 
         CheckRange(errors, nameof(Port), Port, 0, 65535);
-        CheckRange(errors, nameof(MaxFileSizeBytes), MaxFileSizeBytes, 1, long.MaxValue);
+        CheckRange(errors, nameof(MaxFileSizeBytes), MaxFileSizeBytes, 1, MaxFileSizeLimitBytes);
         CheckRange(errors, nameof(RateLimitPerMinute), RateLimitPerMinute, 1, int.MaxValue);
         CheckRange(errors, nameof(MonthlyConversionLimit), MonthlyConversionLimit, 1, int.MaxValue);
         CheckRange(errors, nameof(MaxConcurrentJobs), MaxConcurrentJobs, 1, 64);
@@ -153,19 +180,22 @@ public sealed class ConversionEmulatorOptions
             errors.Add(Format("WebhookRetryScale is {0}; use a factor from 0 to 1000.", WebhookRetryScale));
         }
 
-        CheckPositive(errors, nameof(WebhookTimeout), WebhookTimeout);
-        CheckPositive(errors, nameof(ResultUrlLifetime), ResultUrlLifetime);
-        CheckPositive(errors, nameof(IdempotencyWindow), IdempotencyWindow);
-        CheckPositive(errors, nameof(JobRetention), JobRetention);
-        CheckPositive(errors, nameof(FileFetchTimeout), FileFetchTimeout);
-        CheckNotNegative(errors, nameof(JobQueueDelay), JobQueueDelay);
-        CheckNotNegative(errors, nameof(JobProcessingDelay), JobProcessingDelay);
+        CheckTime(errors, nameof(WebhookTimeout), WebhookTimeout, TimeSpan.FromTicks(1), MaxTimerDuration);
+        CheckTime(errors, nameof(FileFetchTimeout), FileFetchTimeout, TimeSpan.FromTicks(1), MaxTimerDuration);
+        CheckTime(errors, nameof(JobQueueDelay), JobQueueDelay, TimeSpan.Zero, MaxTimerDuration);
+        CheckTime(errors, nameof(JobProcessingDelay), JobProcessingDelay, TimeSpan.Zero, MaxTimerDuration);
+        CheckTime(errors, nameof(ResultUrlLifetime), ResultUrlLifetime, TimeSpan.FromTicks(1), MaxLifetime);
+        CheckTime(errors, nameof(IdempotencyWindow), IdempotencyWindow, TimeSpan.FromTicks(1), MaxLifetime);
+        CheckTime(errors, nameof(JobRetention), JobRetention, TimeSpan.FromTicks(1), MaxLifetime);
         CheckCredentials(errors);
 
         return errors;
     }
 
-    /// <summary>Copies every setting, so that an emulator is not affected by later changes to the caller's object.</summary>
+    /// <summary>
+    /// Copies every setting, so that an emulator is not affected by later changes to the
+    /// caller's object.
+    /// </summary>
     internal ConversionEmulatorOptions Clone()
     {
         var copy = new ConversionEmulatorOptions
@@ -205,7 +235,8 @@ public sealed class ConversionEmulatorOptions
         {
             if (string.IsNullOrWhiteSpace(key) || key.Any(char.IsWhiteSpace))
             {
-                errors.Add("ApiKeys contains an empty key or a key with white space; use keys such as 'ctf_sk_test_1'.");
+                errors.Add(
+                    "ApiKeys contains an empty key or a key with white space; use keys such as 'ctf_sk_test_1'.");
             }
         }
 
@@ -228,19 +259,12 @@ public sealed class ConversionEmulatorOptions
         }
     }
 
-    private static void CheckPositive(List<string> errors, string name, TimeSpan value)
+    private static void CheckTime(List<string> errors, string name, TimeSpan value, TimeSpan min, TimeSpan max)
     {
-        if (value <= TimeSpan.Zero)
+        if (value < min || value > max)
         {
-            errors.Add(Format("{0} is {1}; use a positive time such as 00:00:30.", name, value));
-        }
-    }
-
-    private static void CheckNotNegative(List<string> errors, string name, TimeSpan value)
-    {
-        if (value < TimeSpan.Zero)
-        {
-            errors.Add(Format("{0} is {1}; use zero or a positive time.", name, value));
+            var lowest = min == TimeSpan.Zero ? "zero" : "a positive time";
+            errors.Add(Format("{0} is {1}; use {2} up to {3}, such as 00:00:30.", name, value, lowest, max));
         }
     }
 

@@ -5,7 +5,10 @@ using ChangeThisFile.Emulator.Jobs;
 
 namespace ChangeThisFile.Emulator;
 
-/// <summary>The state one emulator instance owns: settings, stores, faults and its temporary folder.</summary>
+/// <summary>
+/// The state one emulator instance owns: settings, stores, faults and its temporary
+/// folder.
+/// </summary>
 internal sealed class EmulatorContext : IDisposable
 {
     public EmulatorContext(ConversionEmulatorOptions options)

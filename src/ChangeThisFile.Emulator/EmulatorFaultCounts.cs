@@ -1,7 +1,7 @@
 namespace ChangeThisFile.Emulator;
 
 /// <summary>How many faults of each kind an emulator has injected since start or the last reset.</summary>
-/// <param name="ServerErrors">Requests answered with an injected 5xx.</param>
+/// <param name="ServerErrors">Requests that got an injected 5xx response.</param>
 /// <param name="ConnectionsDropped">Requests whose connection was aborted before handling.</param>
 /// <param name="ResponsesDropped">Requests handled in full whose response was replaced by an abort.</param>
 /// <param name="WebhooksDropped">Job webhooks never sent.</param>

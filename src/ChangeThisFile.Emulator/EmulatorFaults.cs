@@ -24,7 +24,10 @@ namespace ChangeThisFile.Emulator;
     Justification = "Fault injection needs a seedable generator, not a secure one.")]
 public sealed class EmulatorFaults
 {
-    /// <summary>The status code of injected server errors unless changed: 502, the documented engine-down status.</summary>
+    /// <summary>
+    /// The status code of injected server errors unless changed: 502, the documented
+    /// engine-down status.
+    /// </summary>
     public const int DefaultServerErrorStatusCode = 502;
 
     private readonly Lock _gate = new();
@@ -49,18 +52,22 @@ public sealed class EmulatorFaults
     private FaultCounts _counts = new();
 
     /// <summary>Time added before every <c>/v1</c> request is handled; zero by default.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative or over 24 days.</exception>
     public TimeSpan Latency
     {
         get { lock (_gate) { return _latency; } }
         set
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, ConversionEmulatorOptions.MaxTimerDuration);
             lock (_gate) { _latency = value; }
         }
     }
 
-    /// <summary>Share of <c>/v1</c> requests answered with <see cref="ServerErrorStatusCode"/> before they are handled.</summary>
+    /// <summary>
+    /// Share of <c>/v1</c> requests that get <see cref="ServerErrorStatusCode"/>
+    /// before they are handled.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside 0 to 1.</exception>
     public double ServerErrorRate
     {
@@ -68,7 +75,10 @@ public sealed class EmulatorFaults
         set { lock (_gate) { _serverErrorRate = CheckRate(value); } }
     }
 
-    /// <summary>The status of injected server errors, from 500 to 599; 502 <c>service_unavailable</c> by default.</summary>
+    /// <summary>
+    /// The status of injected server errors, from 500 to 599; 502
+    /// <c>service_unavailable</c> by default.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is outside 500 to 599.</exception>
     public int ServerErrorStatusCode
     {
@@ -149,15 +159,24 @@ public sealed class EmulatorFaults
         get { lock (_gate) { return _counts.Snapshot(); } }
     }
 
-    /// <summary>Answers the next <paramref name="count"/> <c>/v1</c> requests with <see cref="ServerErrorStatusCode"/>.</summary>
+    /// <summary>
+    /// Responds to the next <paramref name="count"/> <c>/v1</c> requests with
+    /// <see cref="ServerErrorStatusCode"/>.
+    /// </summary>
     /// <param name="count">How many requests to fail, added to any already queued.</param>
     public void FailNextRequests(int count) => Add(ref _failNext, count);
 
-    /// <summary>Aborts the connection of the next <paramref name="count"/> <c>/v1</c> requests before handling them.</summary>
+    /// <summary>
+    /// Aborts the connection of the next <paramref name="count"/> <c>/v1</c> requests
+    /// before handling them.
+    /// </summary>
     /// <param name="count">How many requests to drop, added to any already queued.</param>
     public void DropNextConnections(int count) => Add(ref _dropConnectionNext, count);
 
-    /// <summary>Handles the next <paramref name="count"/> <c>/v1</c> requests in full, then aborts instead of responding.</summary>
+    /// <summary>
+    /// Handles the next <paramref name="count"/> <c>/v1</c> requests in full, then aborts
+    /// instead of responding.
+    /// </summary>
     /// <param name="count">How many responses to lose, added to any already queued.</param>
     public void DropNextResponses(int count) => Add(ref _dropResponseNext, count);
 
@@ -207,7 +226,10 @@ public sealed class EmulatorFaults
         {
             var fault = TakeQueued(ref _dropWebhookNext, WebhookFault.Drop)
                 ?? TakeQueued(ref _duplicateWebhookNext, WebhookFault.Duplicate)
-                ?? Draw(_webhookRandom, (_webhookDropRate, WebhookFault.Drop), (_webhookDuplicateRate, WebhookFault.Duplicate))
+                ?? Draw(
+                    _webhookRandom,
+                    (_webhookDropRate, WebhookFault.Drop),
+                    (_webhookDuplicateRate, WebhookFault.Duplicate))
                 ?? WebhookFault.None;
             _counts.Count(fault);
             return fault;

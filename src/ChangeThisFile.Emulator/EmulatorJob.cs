@@ -12,7 +12,10 @@ public sealed record EmulatorJob
     /// <summary>Whether the job is <c>completed</c> or <c>failed</c>.</summary>
     public bool IsTerminal => Status is "completed" or "failed";
 
-    /// <summary>The canonical source format; null while a <c>file_url</c> without an extension is not yet fetched.</summary>
+    /// <summary>
+    /// The canonical source format; null while a <c>file_url</c> without an extension is
+    /// not yet fetched.
+    /// </summary>
     public string? SourceFormat { get; init; }
 
     /// <summary>The canonical target format.</summary>
@@ -24,7 +27,10 @@ public sealed record EmulatorJob
     /// <summary>When the job last changed status, to the second.</summary>
     public required DateTimeOffset UpdatedAt { get; init; }
 
-    /// <summary>The name of the uploaded file as the request sent it, or the last segment of <c>file_url</c>.</summary>
+    /// <summary>
+    /// The name of the uploaded file as the request sent it, or the last segment of
+    /// <c>file_url</c>.
+    /// </summary>
     public string? InputFileName { get; init; }
 
     /// <summary>The <c>file_url</c> the job fetches its input from, when submitted by URL.</summary>

@@ -5,7 +5,10 @@ namespace ChangeThisFile.Emulator;
 /// <summary>Read access to an emulator's jobs for tests: look-ups, waits and result files.</summary>
 public sealed class EmulatorJobs
 {
-    /// <summary>The time <c>Wait...</c> methods wait when no timeout is given: 30 seconds of real time.</summary>
+    /// <summary>
+    /// The time <c>Wait...</c> methods wait when no timeout is given: 30 seconds of real
+    /// time.
+    /// </summary>
     public static readonly TimeSpan DefaultWaitTimeout = TimeSpan.FromSeconds(30);
 
     private readonly JobStore _store;
@@ -32,7 +35,8 @@ public sealed class EmulatorJobs
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The job in its final state.</returns>
     /// <exception cref="TimeoutException">The job did not finish in time.</exception>
-    public Task<EmulatorJob> WaitForTerminalAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+    public Task<EmulatorJob> WaitForTerminalAsync(
+        string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         WaitAsync(jobId, job => job.IsTerminal, timeout, cancellationToken);
 
     /// <summary>Waits until the job reaches <paramref name="status"/>.</summary>
@@ -54,7 +58,10 @@ public sealed class EmulatorJobs
     /// <returns>The first snapshot that satisfies the condition.</returns>
     /// <exception cref="TimeoutException">The condition did not hold in time.</exception>
     public Task<EmulatorJob> WaitAsync(
-        string jobId, Func<EmulatorJob, bool> predicate, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        string jobId,
+        Func<EmulatorJob, bool> predicate,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jobId);
         ArgumentNullException.ThrowIfNull(predicate);
@@ -72,7 +79,8 @@ public sealed class EmulatorJobs
     public Stream OpenResult(string jobId)
     {
         var path = _store.Find(jobId)?.ResultPath
-            ?? throw new InvalidOperationException($"Job {jobId} does not exist or has not completed; wait for it with WaitForTerminalAsync.");
+            ?? throw new InvalidOperationException(
+                $"Job {jobId} does not exist or has not completed; wait for it with WaitForTerminalAsync.");
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
     }
 }

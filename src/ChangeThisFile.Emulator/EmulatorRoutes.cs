@@ -1,3 +1,5 @@
+using ChangeThisFile.Emulator.Conversion;
+
 namespace ChangeThisFile.Emulator;
 
 /// <summary>One conversion the emulator performs, from a source format to a target format.</summary>
@@ -5,7 +7,10 @@ namespace ChangeThisFile.Emulator;
 /// <param name="Target">The canonical target extension, such as <c>webp</c>.</param>
 public readonly record struct EmulatorRoute(string Source, string Target)
 {
-    /// <summary>Returns the route as <c>source-&gt;target</c>, the form of <c>error.details.route</c>.</summary>
+    /// <summary>
+    /// Returns the route as <c>source-&gt;target</c>, the form of
+    /// <c>error.details.route</c>.
+    /// </summary>
     public override string ToString() => $"{Source}->{Target}";
 }
 
@@ -29,7 +34,10 @@ public static class EmulatorRoutes
     /// <summary>The formats that appear as a source or target of some route.</summary>
     public static IReadOnlyList<string> Formats { get; } = [.. DataFormats, "md", "html", .. ImageFormats];
 
-    /// <summary>Whether the emulator converts <paramref name="source"/> to <paramref name="target"/>.</summary>
+    /// <summary>
+    /// Whether the emulator converts <paramref name="source"/> to
+    /// <paramref name="target"/>.
+    /// </summary>
     /// <param name="source">A source extension; aliases and any letter case are accepted.</param>
     /// <param name="target">A target extension; aliases and any letter case are accepted.</param>
     /// <returns><see langword="true"/> when the pair is in the route table.</returns>
@@ -37,8 +45,7 @@ public static class EmulatorRoutes
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(target);
-        var route = new EmulatorRoute(Conversion.FormatNames.Normalize(source), Conversion.FormatNames.Normalize(target));
-        return RouteSet.Contains(route);
+        return RouteSet.Contains(new EmulatorRoute(FormatNames.Normalize(source), FormatNames.Normalize(target)));
     }
 
     internal static bool IsImage(string format) => ImageFormats.Contains(format);

@@ -9,15 +9,17 @@ const string ExitOnStdinClose = "--exit-on-stdin-close";
 
 if (args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("Usage: ChangeThisFile.Emulator [options]");
+    Console.WriteLine("Usage: ChangeThisFile.Emulator [--switch value]...");
     Console.WriteLine();
-    foreach (var (name, setting) in EmulatorConfiguration.Switches)
+    foreach (var (name, _, help) in EmulatorConfiguration.Switches)
     {
-        Console.WriteLine($"  {name,-24} sets {setting}");
+        Console.WriteLine($"  {name,-24} {help}");
     }
 
-    Console.WriteLine($"  {ExitOnStdinClose,-24} stops when standard input closes");
-    Console.WriteLine("Any setting can also be given as --Emulator:<Name>=<value> or CTF_EMULATOR__<NAME>.");
+    Console.WriteLine($"  {ExitOnStdinClose,-24} stop when standard input closes");
+    Console.WriteLine();
+    Console.WriteLine("Every setting can also be given as --Emulator:<Name>=<value> or as the environment");
+    Console.WriteLine("variable CTF_EMULATOR__<NAME>; docs/testing.md lists them.");
     return 0;
 }
 

@@ -2,13 +2,19 @@ using System.Text;
 
 namespace ChangeThisFile.Emulator;
 
-/// <summary>One webhook attempt as the emulator sent it (or, when dropped by a fault, would have sent it).</summary>
+/// <summary>
+/// One webhook attempt as the emulator sent it (or, when dropped by a fault, would have
+/// sent it).
+/// </summary>
 public sealed record WebhookDelivery
 {
     /// <summary>Where the webhook was posted.</summary>
     public required Uri Url { get; init; }
 
-    /// <summary>The <c>X-CTF-Event</c> value: <c>job.completed</c>, <c>job.failed</c> or <c>webhook.test</c>.</summary>
+    /// <summary>
+    /// The <c>X-CTF-Event</c> value: <c>job.completed</c>, <c>job.failed</c> or
+    /// <c>webhook.test</c>.
+    /// </summary>
     public required string Event { get; init; }
 
     /// <summary>The job the webhook reports; null for <c>webhook.test</c>.</summary>
@@ -20,7 +26,10 @@ public sealed record WebhookDelivery
     /// <summary>Whether this is the extra copy sent by the duplicate-webhook fault.</summary>
     public bool IsDuplicate { get; init; }
 
-    /// <summary>Whether the drop-webhook fault kept this delivery from being sent; no retries follow.</summary>
+    /// <summary>
+    /// Whether the drop-webhook fault kept this delivery from being sent; no retries
+    /// follow.
+    /// </summary>
     public bool Dropped { get; init; }
 
     /// <summary>The request headers the emulator set, by name.</summary>
@@ -44,6 +53,6 @@ public sealed record WebhookDelivery
     /// <summary>When the attempt started, by the emulator's clock.</summary>
     public required DateTimeOffset SentAt { get; init; }
 
-    /// <summary>Whether the receiver answered with a 2xx status.</summary>
+    /// <summary>Whether the receiver responded with a 2xx status.</summary>
     public bool Succeeded => StatusCode is >= 200 and <= 299;
 }

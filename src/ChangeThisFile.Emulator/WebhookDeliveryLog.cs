@@ -23,9 +23,13 @@ public sealed class WebhookDeliveryLog
         }
     }
 
-    /// <summary>Waits for the first attempt that satisfies <paramref name="predicate"/>, including past ones.</summary>
+    /// <summary>
+    /// Waits for the first attempt that satisfies <paramref name="predicate"/>, including
+    /// past ones.
+    /// </summary>
     /// <param name="predicate">The condition.</param>
-    /// <param name="timeout">Real time to wait; <see cref="EmulatorJobs.DefaultWaitTimeout"/> when null.</param>
+    /// <param name="timeout">Real time to wait; <see cref="EmulatorJobs.DefaultWaitTimeout"/> when
+    /// null.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The matching attempt.</returns>
     /// <exception cref="TimeoutException">No attempt matched in time.</exception>
@@ -40,12 +44,16 @@ public sealed class WebhookDeliveryLog
     /// <summary>Waits until <paramref name="count"/> attempts satisfy <paramref name="predicate"/>.</summary>
     /// <param name="predicate">The condition.</param>
     /// <param name="count">How many matching attempts to wait for.</param>
-    /// <param name="timeout">Real time to wait; <see cref="EmulatorJobs.DefaultWaitTimeout"/> when null.</param>
+    /// <param name="timeout">Real time to wait; <see cref="EmulatorJobs.DefaultWaitTimeout"/> when
+    /// null.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The first <paramref name="count"/> matching attempts, oldest first.</returns>
     /// <exception cref="TimeoutException">Fewer attempts matched in time.</exception>
     public Task<IReadOnlyList<WebhookDelivery>> WaitForCountAsync(
-        Func<WebhookDelivery, bool> predicate, int count, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+        Func<WebhookDelivery, bool> predicate,
+        int count,
+        TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(predicate);
         ArgumentOutOfRangeException.ThrowIfLessThan(count, 1);
@@ -60,13 +68,18 @@ public sealed class WebhookDeliveryLog
             cancellationToken);
     }
 
-    /// <summary>Waits for the first attempt for <paramref name="jobId"/> that the receiver accepted with a 2xx.</summary>
+    /// <summary>
+    /// Waits for the first attempt for <paramref name="jobId"/> that the receiver accepted
+    /// with a 2xx.
+    /// </summary>
     /// <param name="jobId">The job id.</param>
-    /// <param name="timeout">Real time to wait; <see cref="EmulatorJobs.DefaultWaitTimeout"/> when null.</param>
+    /// <param name="timeout">Real time to wait; <see cref="EmulatorJobs.DefaultWaitTimeout"/> when
+    /// null.</param>
     /// <param name="cancellationToken">Stops the wait.</param>
     /// <returns>The successful attempt.</returns>
     /// <exception cref="TimeoutException">No attempt succeeded in time.</exception>
-    public Task<WebhookDelivery> WaitForSuccessAsync(string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+    public Task<WebhookDelivery> WaitForSuccessAsync(
+        string jobId, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
         WaitForAsync(delivery => delivery.JobId == jobId && delivery.Succeeded, timeout, cancellationToken);
 
     /// <summary>Forgets every recorded attempt.</summary>

@@ -24,8 +24,10 @@ public sealed class AwkwardKeysS3Tests(S3rverFixture server) : IClassFixture<S3r
         using var body = new ByteArrayContent(content);
         body.Headers.ContentType = MediaTypeHeaderValue.Parse(upload.Headers["Content-Type"]);
         using var put = await http.PutAsync(upload.Url, body);
-        var notification = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "s3-put-event.json"));
-        var objectEvent = S3EventNotification.Parse(notification.Replace("BUCKET", bucket, StringComparison.Ordinal)).Single();
+        var notification = await File.ReadAllTextAsync(
+            Path.Combine(AppContext.BaseDirectory, "TestData", "s3-put-event.json"));
+        var objectEvent = S3EventNotification.Parse(
+            notification.Replace("BUCKET", bucket, StringComparison.Ordinal)).Single();
         await using var read = await storage.OpenReadAsync(objectEvent.Key);
         using var copy = new MemoryStream();
         await read.CopyToAsync(copy);

@@ -90,7 +90,10 @@ public sealed class AwsStorageRegistrationTests(S3rverFixture s3, DynaliteFixtur
     [Fact]
     public void Validate_Failure_NeverShowsSecretKey()
     {
-        var options = new S3ObjectStorageOptions { BucketName = "", AccessKeyId = "", SecretAccessKey = "very-secret-value" };
+        var options = new S3ObjectStorageOptions
+        {
+            BucketName = "", AccessKeyId = "", SecretAccessKey = "very-secret-value",
+        };
 
         var result = new S3ObjectStorageOptionsValidator().Validate(null, options);
 

@@ -17,7 +17,8 @@ public sealed class DynamoDbTableTests(DynaliteFixture server) : IClassFixture<D
 
         var description = (await client.DescribeTableAsync(table)).Table;
         description.TableStatus.Should().Be(TableStatus.ACTIVE);
-        description.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value)).Should().Equal(("pk", "HASH"), ("sk", "RANGE"));
+        var keys = description.KeySchema.Select(k => (k.AttributeName, k.KeyType.Value));
+        keys.Should().Equal(("pk", "HASH"), ("sk", "RANGE"));
         description.AttributeDefinitions.Should().OnlyContain(a => a.AttributeType == ScalarAttributeType.S);
     }
 
@@ -39,10 +40,12 @@ public sealed class DynamoDbTableTests(DynaliteFixture server) : IClassFixture<D
         using var client = AwsTestClients.DynamoDb(server);
         var table = TestNames.Unique("pointer");
         await DynamoDbTable.CreateIfMissingAsync(client, table);
-        using var store = new DynamoDbConversionRecordStore(client, new DynamoDbRecordStoreOptions { TableName = table });
+        using var store = new DynamoDbConversionRecordStore(
+            client, new DynamoDbRecordStoreOptions { TableName = table });
         await store.CreateAsync(new()
         {
-            FileId = "f1", Target = "pdf", Status = Storage.RecordStatus.Processing, InputKey = "uploads/f1", JobId = "job_real",
+            FileId = "f1", Target = "pdf", Status = Storage.RecordStatus.Processing,
+            InputKey = "uploads/f1", JobId = "job_real",
             CreatedAt = DateTimeOffset.UnixEpoch, UpdatedAt = DateTimeOffset.UnixEpoch,
         });
         await client.PutItemAsync(table, new Dictionary<string, AttributeValue>

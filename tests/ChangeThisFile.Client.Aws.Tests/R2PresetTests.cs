@@ -1,6 +1,7 @@
 using Amazon.Runtime;
 using Amazon.S3;
 using ChangeThisFile.Client.Testing.Servers;
+using ChangeThisFile.Client.Testing.Storage;
 
 namespace ChangeThisFile.Client.Aws.Tests;
 
@@ -46,7 +47,8 @@ public sealed class R2PresetTests(S3rverFixture server) : IClassFixture<S3rverFi
         using var storage = new S3ObjectStorage(R2Options("r2-bucket", "https://0123abcd.r2.cloudflarestorage.com"));
 
         var request = method == "PUT"
-            ? await storage.CreateUploadRequestAsync("uploads/My File [1].pdf", new() { ContentType = "application/pdf" })
+            ? await storage.CreateUploadRequestAsync(
+                "uploads/My File [1].pdf", new() { ContentType = "application/pdf" })
             : await storage.CreateDownloadRequestAsync("uploads/My File [1].pdf", new());
 
         var names = QueryNames(request.Url);
@@ -69,10 +71,11 @@ public sealed class R2PresetTests(S3rverFixture server) : IClassFixture<S3rverFi
     [Fact]
     public void Storage_AppClientWithoutPreset_ThrowsNamingFix()
     {
-        using var client = new AmazonS3Client(
-            new BasicAWSCredentials("id", "secret"), new AmazonS3Config { ServiceURL = "https://0123abcd.r2.cloudflarestorage.com" });
+        var config = new AmazonS3Config { ServiceURL = "https://0123abcd.r2.cloudflarestorage.com" };
+        using var client = new AmazonS3Client(new BasicAWSCredentials("id", "secret"), config);
+        var options = new S3ObjectStorageOptions { BucketName = "b-1", Provider = S3Provider.R2 };
 
-        var act = () => new S3ObjectStorage(client, new S3ObjectStorageOptions { BucketName = "b-1", Provider = S3Provider.R2 });
+        var act = () => new S3ObjectStorage(client, options);
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*R2Preset.CreateConfig*");
     }
@@ -83,14 +86,16 @@ public sealed class R2PresetTests(S3rverFixture server) : IClassFixture<S3rverFi
         using var admin = AwsTestClients.S3(server);
         var bucket = await AwsTestClients.CreateBucketAsync(admin, "r2");
         using var storage = new S3ObjectStorage(R2Options(bucket, server.Url.ToString()));
-        var content = new byte[7 * 1024 * 1024];
-        new Random(3).NextBytes(content);
+        using var multipart = new GeneratedStream(7 * 1024 * 1024, seed: 3);
+        var small = new byte[1000];
+        new Random(4).NextBytes(small);
 
-        await storage.WriteAsync("results/big.bin", new NonSeekableStream(content));
-        await storage.WriteAsync("results/small.bin", new MemoryStream(content, 0, 1000));
+        await storage.WriteAsync("results/big.bin", multipart);
+        await storage.WriteAsync("results/small.bin", new MemoryStream(small));
 
-        (await ReadAsync(storage, "results/big.bin")).Should().Equal(content);
-        (await ReadAsync(storage, "results/small.bin")).Should().Equal(content[..1000]);
+        await using var big = await storage.OpenReadAsync("results/big.bin");
+        (await StorageTestData.HashAsync(big)).Hash.Should().Be(multipart.Hash);
+        (await ReadAsync(storage, "results/small.bin")).Should().Equal(small);
     }
 
     private static S3ObjectStorageOptions R2Options(string bucket, string serviceUrl) => new()
@@ -112,10 +117,5 @@ public sealed class R2PresetTests(S3rverFixture server) : IClassFixture<S3rverFi
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();
-    }
-
-    private sealed class NonSeekableStream(byte[] content) : MemoryStream(content, writable: false)
-    {
-        public override bool CanSeek => false;
     }
 }

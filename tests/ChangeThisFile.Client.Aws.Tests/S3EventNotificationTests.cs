@@ -33,7 +33,8 @@ public sealed class S3EventNotificationTests
     [InlineData("{\"Service\":\"Amazon S3\",\"Event\":\"s3:TestEvent\",\"Bucket\":\"b\"}")]
     [InlineData("{\"Records\":[]}")]
     [InlineData("{\"Records\":\"not an array\"}")]
-    [InlineData("{\"Records\":[1,\"x\",null,{\"s3\":5},{\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":7}}}]}")]
+    [InlineData(
+        "{\"Records\":[1,\"x\",null,{\"s3\":5},{\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":7}}}]}")]
     public void Parse_NoUsableRecord_ReturnsEmpty(string json)
     {
         S3EventNotification.Parse(json).Should().BeEmpty();

@@ -6,8 +6,8 @@ namespace ChangeThisFile.Client.Azure.Tests;
 
 /// <summary>
 /// Runs the storage contract against <see cref="AzureBlobObjectStorage"/> on Azurite. Blob Storage stores
-/// the Content-Type an uploader sends but does not compare it with anything in the SAS, so a mismatched
-/// type is accepted (as on Azure itself); the SAS permissions are verified, so a read SAS cannot upload.
+/// the Content-Type an uploader sends, and a SAS does not cover it, so a mismatched type is accepted, as on
+/// Azure itself. The SAS permissions are verified, so a read SAS cannot upload.
 /// </summary>
 public sealed class AzureBlobObjectStorageContractTests(AzuriteFixture server)
     : ObjectStorageContractTests, IClassFixture<AzuriteFixture>

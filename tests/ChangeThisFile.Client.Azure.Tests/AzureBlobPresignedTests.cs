@@ -34,7 +34,8 @@ public sealed class AzureBlobPresignedTests(AzuriteFixture server) : IClassFixtu
     [Fact]
     public async Task UploadRequest_Headers_AreBlobTypeAndContentType()
     {
-        var request = await _storage.CreateUploadRequestAsync("uploads/a.pdf", new() { ContentType = "application/pdf" });
+        var request = await _storage.CreateUploadRequestAsync(
+            "uploads/a.pdf", new() { ContentType = "application/pdf" });
 
         request.Headers.Should().BeEquivalentTo(new Dictionary<string, string>
         {
@@ -46,29 +47,34 @@ public sealed class AzureBlobPresignedTests(AzuriteFixture server) : IClassFixtu
     [Fact]
     public async Task Upload_WithListedHeaders_StoresSignedContentType()
     {
-        var request = await _storage.CreateUploadRequestAsync("uploads/a.pdf", new() { ContentType = "application/pdf" });
+        var request = await _storage.CreateUploadRequestAsync(
+            "uploads/a.pdf", new() { ContentType = "application/pdf" });
 
         using var response = await PutAsync(request.Url, blobType: "BlockBlob", contentType: "application/pdf");
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await _container.GetBlobClient("uploads/a.pdf").GetPropertiesAsync()).Value.ContentType.Should().Be("application/pdf");
+        var properties = await _container.GetBlobClient("uploads/a.pdf").GetPropertiesAsync();
+        properties.Value.ContentType.Should().Be("application/pdf");
     }
 
     [Fact]
     public async Task Upload_DifferentContentType_IsStoredAsSent()
     {
-        var request = await _storage.CreateUploadRequestAsync("uploads/b.pdf", new() { ContentType = "application/pdf" });
+        var request = await _storage.CreateUploadRequestAsync(
+            "uploads/b.pdf", new() { ContentType = "application/pdf" });
 
         using var response = await PutAsync(request.Url, blobType: "BlockBlob", contentType: "text/html");
 
         response.StatusCode.Should().Be(HttpStatusCode.Created);
-        (await _container.GetBlobClient("uploads/b.pdf").GetPropertiesAsync()).Value.ContentType.Should().Be("text/html");
+        var properties = await _container.GetBlobClient("uploads/b.pdf").GetPropertiesAsync();
+        properties.Value.ContentType.Should().Be("text/html");
     }
 
     [Fact]
     public async Task Upload_WithoutBlobTypeHeader_IsRejected()
     {
-        var request = await _storage.CreateUploadRequestAsync("uploads/c.pdf", new() { ContentType = "application/pdf" });
+        var request = await _storage.CreateUploadRequestAsync(
+            "uploads/c.pdf", new() { ContentType = "application/pdf" });
 
         using var response = await PutAsync(request.Url, blobType: null, contentType: "application/pdf");
 

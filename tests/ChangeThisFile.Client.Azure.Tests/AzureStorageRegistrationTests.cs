@@ -30,10 +30,15 @@ public sealed class AzureStorageRegistrationTests(AzuriteFixture server) : IClas
     }
 
     [Theory]
-    [InlineData("AzureBlobStorage:ContainerName", "Bad_Name", "AzureBlobStorage:ContainerName 'Bad_Name' is not a valid container name")]
-    [InlineData("AzureBlobStorage:ConnectionString", "", "AzureBlobStorage:ConnectionString is missing or has no AccountKey")]
+    [InlineData(
+        "AzureBlobStorage:ContainerName",
+        "Bad_Name",
+        "AzureBlobStorage:ContainerName 'Bad_Name' is not a valid container name")]
+    [InlineData(
+        "AzureBlobStorage:ConnectionString", "", "AzureBlobStorage:ConnectionString is missing or has no AccountKey")]
     [InlineData("AzureBlobStorage:MaxConcurrency", "0", "AzureBlobStorage:MaxConcurrency 0 is out of range")]
-    [InlineData("AzureTableRecords:TableName", "1records", "AzureTableRecords:TableName '1records' is not a valid table name")]
+    [InlineData(
+        "AzureTableRecords:TableName", "1records", "AzureTableRecords:TableName '1records' is not a valid table name")]
     [InlineData("AzureTableRecords:ConnectionString", "", "AzureTableRecords:ConnectionString is missing")]
     public async Task Start_InvalidSetting_FailsNamingValueAndFix(string setting, string value, string message)
     {
@@ -51,7 +56,8 @@ public sealed class AzureStorageRegistrationTests(AzuriteFixture server) : IClas
     {
         var options = new AzureBlobObjectStorageOptions
         {
-            ContainerName = "c-1", ConnectionString = "BlobEndpoint=https://x.blob.core.windows.net;SharedAccessSignature=sv=secret-sig",
+            ContainerName = "c-1",
+            ConnectionString = "BlobEndpoint=https://x.blob.core.windows.net;SharedAccessSignature=sv=secret-sig",
         };
 
         var result = new AzureBlobObjectStorageOptionsValidator().Validate(null, options);
@@ -75,7 +81,8 @@ public sealed class AzureStorageRegistrationTests(AzuriteFixture server) : IClas
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.Sources.Clear();
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddAzureBlobObjectStorage(builder.Configuration.GetSection(AzureBlobObjectStorageOptions.SectionName));
+        builder.Services.AddAzureBlobObjectStorage(
+            builder.Configuration.GetSection(AzureBlobObjectStorageOptions.SectionName));
         builder.Services.AddAzureTableConversionRecordStore(
             builder.Configuration.GetSection(AzureTableRecordStoreOptions.SectionName));
         return builder.Build();

@@ -3,7 +3,9 @@ using ChangeThisFile.Client.Testing.Storage;
 
 namespace ChangeThisFile.Client.Local.Tests;
 
-/// <summary>Runs the storage contract against <see cref="LocalObjectStorage"/> behind its endpoint on Kestrel.</summary>
+/// <summary>
+/// Runs the storage contract against <see cref="LocalObjectStorage"/> behind its endpoint on Kestrel.
+/// </summary>
 public sealed class LocalObjectStorageContractTests : ObjectStorageContractTests
 {
     private LocalStorageServer? _server;

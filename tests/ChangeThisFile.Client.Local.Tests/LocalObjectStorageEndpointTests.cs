@@ -40,7 +40,8 @@ public sealed class LocalObjectStorageEndpointTests : IAsyncLifetime
     public async Task Upload_UrlForOtherKey_Returns403()
     {
         var request = await _server.Storage.CreateUploadRequestAsync("uploads/a.pdf", new());
-        var other = new Uri(request.Url.ToString().Replace("/uploads/a.pdf", "/uploads/b.pdf", StringComparison.Ordinal));
+        var other = new Uri(
+            request.Url.ToString().Replace("/uploads/a.pdf", "/uploads/b.pdf", StringComparison.Ordinal));
 
         using var response = await PutAsync(other, null, 1);
 
@@ -51,7 +52,8 @@ public sealed class LocalObjectStorageEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Upload_MissingSignedContentType_Returns403WithReason()
     {
-        var request = await _server.Storage.CreateUploadRequestAsync("uploads/a.pdf", new() { ContentType = "application/pdf" });
+        var request = await _server.Storage.CreateUploadRequestAsync(
+            "uploads/a.pdf", new() { ContentType = "application/pdf" });
 
         using var response = await PutAsync(request.Url, null, 1);
 
@@ -83,7 +85,8 @@ public sealed class LocalObjectStorageEndpointTests : IAsyncLifetime
     {
         using var response = await _http.GetAsync(new Uri(_server.BaseUrl, path + "?expires=1&signature=x"));
 
-        response.StatusCode.Should().BeOneOf(HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
+        response.StatusCode.Should()
+            .BeOneOf(HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
         response.IsSuccessStatusCode.Should().BeFalse();
     }
 
@@ -106,7 +109,8 @@ public sealed class LocalObjectStorageEndpointTests : IAsyncLifetime
     [Fact]
     public async Task OpenRead_AfterRestart_ReturnsObjectAndContentType()
     {
-        await _server.Storage.WriteAsync("results/kept.pdf", new MemoryStream([7, 8]), new() { ContentType = "application/pdf" });
+        await _server.Storage.WriteAsync(
+            "results/kept.pdf", new MemoryStream([7, 8]), new() { ContentType = "application/pdf" });
         var root = _server.Root;
         var copy = Directory.CreateTempSubdirectory("ctf-local-restart-");
         foreach (var file in Directory.EnumerateFiles(root.FullName, "*", SearchOption.AllDirectories))
@@ -146,7 +150,8 @@ public sealed class LocalObjectStorageEndpointTests : IAsyncLifetime
 
     private static Uri Replace(Uri url, string parameter, string value)
     {
-        var parts = url.Query.TrimStart('?').Split('&').Where(p => !p.StartsWith(parameter + "=", StringComparison.Ordinal));
+        var parts = url.Query.TrimStart('?').Split('&')
+            .Where(p => !p.StartsWith(parameter + "=", StringComparison.Ordinal));
         var query = string.Join('&', parts.Append($"{parameter}={Uri.EscapeDataString(value)}"));
         return new Uri(url.GetLeftPart(UriPartial.Path) + "?" + query);
     }

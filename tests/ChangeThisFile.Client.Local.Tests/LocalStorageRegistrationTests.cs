@@ -39,9 +39,11 @@ public sealed class LocalStorageRegistrationTests : IDisposable
     [InlineData("RootPath", "", "LocalStorage:RootPath is missing")]
     [InlineData("PublicBaseUrl", "/storage", "LocalStorage:PublicBaseUrl '/storage' is not an absolute")]
     [InlineData("PublicBaseUrl", "ftp://host/storage", "LocalStorage:PublicBaseUrl 'ftp://host/storage'")]
-    [InlineData("SigningKey", "c2hvcnQ=", "LocalStorage:SigningKey is missing or not base64 of at least 32 bytes*openssl rand")]
+    [InlineData(
+        "SigningKey", "c2hvcnQ=", "LocalStorage:SigningKey is missing or not base64 of at least 32 bytes*openssl rand")]
     [InlineData("SigningKey", "not base64!", "LocalStorage:SigningKey*")]
-    public async Task Start_InvalidLocalStorageSetting_FailsNamingValueAndFix(string setting, string value, string message)
+    public async Task Start_InvalidLocalStorageSetting_FailsNamingValueAndFix(
+        string setting, string value, string message)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -61,7 +63,10 @@ public sealed class LocalStorageRegistrationTests : IDisposable
     [Fact]
     public void SigningKey_NeverAppearsInValidationMessage()
     {
-        var options = new LocalObjectStorageOptions { RootPath = "", PublicBaseUrl = "x", SigningKey = "c2VjcmV0LXRoYXQtaXMtdG9vLXNob3J0" };
+        var options = new LocalObjectStorageOptions
+        {
+            RootPath = "", PublicBaseUrl = "x", SigningKey = "c2VjcmV0LXRoYXQtaXMtdG9vLXNob3J0",
+        };
 
         var result = new LocalObjectStorageOptionsValidator().Validate(null, options);
 

@@ -6,7 +6,9 @@ using Microsoft.Extensions.Logging;
 
 namespace ChangeThisFile.Client.Local.Tests;
 
-/// <summary>A Kestrel server on 127.0.0.1 that maps the local storage endpoint at <c>/storage</c> over a temporary folder.</summary>
+/// <summary>
+/// A Kestrel server on 127.0.0.1 that maps the local storage endpoint at <c>/storage</c> over a temporary folder.
+/// </summary>
 internal sealed class LocalStorageServer : IAsyncDisposable
 {
     public const string SigningKey = "q6N3yOZlL0mZ7kW1cJr8v2Hh9xT4sPqA5dEfGhIjKlM=";
@@ -41,7 +43,10 @@ internal sealed class LocalStorageServer : IAsyncDisposable
 
         var baseUrl = new Uri(app.Urls.Single() + "/storage");
         storage = new LocalObjectStorage(
-            new LocalObjectStorageOptions { RootPath = root.FullName, PublicBaseUrl = baseUrl.ToString(), SigningKey = SigningKey },
+            new LocalObjectStorageOptions
+            {
+                RootPath = root.FullName, PublicBaseUrl = baseUrl.ToString(), SigningKey = SigningKey,
+            },
             clock);
         return new LocalStorageServer(app, storage, root, baseUrl);
     }

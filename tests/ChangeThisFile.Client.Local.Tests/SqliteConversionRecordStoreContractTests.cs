@@ -3,7 +3,9 @@ using ChangeThisFile.Client.Testing.Storage;
 
 namespace ChangeThisFile.Client.Local.Tests;
 
-/// <summary>Runs the record-store contract against <see cref="SqliteConversionRecordStore"/> in a temporary folder.</summary>
+/// <summary>
+/// Runs the record-store contract against <see cref="SqliteConversionRecordStore"/> in a temporary folder.
+/// </summary>
 public sealed class SqliteConversionRecordStoreContractTests : ConversionRecordStoreContractTests
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("ctf-sqlite-");

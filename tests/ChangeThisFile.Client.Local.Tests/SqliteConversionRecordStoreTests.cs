@@ -19,7 +19,8 @@ public sealed class SqliteConversionRecordStoreTests : IDisposable
         {
             var created = await first.CreateAsync(Record("file-1") with { JobId = "job-1" });
             updated = await first.UpdateAsync(created with { Status = RecordStatus.Done, OutputKey = "results/1.pdf" });
-            await first.AddUnmatchedEventAsync(new UnmatchedEvent("evt", "job.completed", "job-x", null, created.CreatedAt, "{}"));
+            await first.AddUnmatchedEventAsync(
+                new UnmatchedEvent("evt", "job.completed", "job-x", null, created.CreatedAt, "{}"));
         }
 
         using var second = NewStore();
@@ -43,8 +44,8 @@ public sealed class SqliteConversionRecordStoreTests : IDisposable
         connection.Open();
         Scalar(connection, "PRAGMA journal_mode").Should().Be("wal");
         Scalar(connection, "PRAGMA user_version").Should().Be(1L);
-        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'ix_conversion_records_job_id'").Should().Be(1L);
-        Scalar(connection, "SELECT count(*) FROM sqlite_master WHERE name = 'unmatched_events'").Should().Be(1L);
+        Scalar(connection, CountNamed("ix_conversion_records_job_id")).Should().Be(1L);
+        Scalar(connection, CountNamed("unmatched_events")).Should().Be(1L);
     }
 
     [Fact]
@@ -84,6 +85,9 @@ public sealed class SqliteConversionRecordStoreTests : IDisposable
         CreatedAt = new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero),
         UpdatedAt = new DateTimeOffset(2026, 12, 4, 9, 0, 0, TimeSpan.Zero),
     };
+
+    private static string CountNamed(string name) =>
+        $"SELECT count(*) FROM sqlite_master WHERE name = '{name}'";
 
     private static object? Scalar(SqliteConnection connection, string sql)
     {

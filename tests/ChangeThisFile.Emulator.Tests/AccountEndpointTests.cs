@@ -12,7 +12,10 @@ public sealed class AccountEndpointTests
     public async Task Usage_AfterConversions_CountsThemInCalendarMonth()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+        });
         using var api = EmulatorApi.For(emulator);
         using var converted = await api.ConvertAsync("a\n1\n"u8.ToArray(), "a.csv", "json");
         await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "yaml");
@@ -43,7 +46,10 @@ public sealed class AccountEndpointTests
     [Fact]
     public async Task Quota_WhenUsedUp_Returns429QuotaExceeded()
     {
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { MonthlyConversionLimit = 1 });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            MonthlyConversionLimit = 1,
+        });
         using var api = EmulatorApi.For(emulator);
         using var first = await api.ConvertAsync("a\n1\n"u8.ToArray(), "a.csv", "json");
 
@@ -59,7 +65,7 @@ public sealed class AccountEndpointTests
     }
 
     [Fact]
-    public async Task FreeKey_WithEmail_IssuesWorkingKeyWithoutAuth()
+    public async Task FreeKey_WithEmail_IssuesWorkingKey()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var http = new HttpClient { BaseAddress = emulator.BaseAddress };

@@ -73,9 +73,12 @@ public sealed class AuthenticationTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Start_WithConfiguredKeys_AcceptsEachAndRejectsDefault()
+    public async Task Start_ConfiguredKeys_ReplaceDefault()
     {
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { ApiKeys = { "ctf_sk_a", "ctf_sk_b" } });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            ApiKeys = { "ctf_sk_a", "ctf_sk_b" },
+        });
         using var http = new HttpClient { BaseAddress = emulator.BaseAddress };
 
         var statuses = new List<HttpStatusCode>();

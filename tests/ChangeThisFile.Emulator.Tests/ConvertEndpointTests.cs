@@ -15,7 +15,8 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.Should().Be("image/webp");
-        response.Content.Headers.GetValues("Content-Disposition").Single().Should().Be("attachment; filename=\"diagram.webp\"");
+        var disposition = response.Content.Headers.GetValues("Content-Disposition").Single();
+        disposition.Should().Be("attachment; filename=\"diagram.webp\"");
         response.Headers.GetValues("X-Conversion-Time").Single().Should().MatchRegex("^[0-9]+ms$");
         response.Headers.GetValues("X-RateLimit-Limit").Single().Should().Be("1000");
         response.Headers.Contains("X-RateLimit-Remaining").Should().BeTrue();
@@ -23,7 +24,7 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
     }
 
     [Fact]
-    public async Task Convert_NonAsciiFileName_SendsFileNameStar()
+    public async Task Convert_NonAsciiName_SendsFileNameStar()
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 
@@ -38,11 +39,13 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
     [InlineData("report%20%22final%22.csv", "report \"final\".json", "report _final_.json")]
     [InlineData("evil%22%3B%20name%3D%22x.csv", "evil\"; name=\"x.json", "evil_; name=_x.json")]
     [InlineData("a%0D%0Ab.csv", "ab.json", "ab.json")]
-    public async Task Convert_HostileFileName_IsKeptSafeInHeader(string encoded, string expectedName, string expectedFallback)
+    public async Task Convert_HostileFileName_IsKeptSafeInHeader(
+        string encoded, string expectedName, string expectedFallback)
     {
         using var api = EmulatorApi.For(fixture.Emulator);
         var body = "--b\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\njson\r\n"
-            + $"--b\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''{encoded}\r\n\r\na\n1\n\r\n--b--\r\n";
+            + $"--b\r\nContent-Disposition: form-data; name=\"file\"; filename*=UTF-8''{encoded}\r\n\r\n"
+            + "a\n1\n\r\n--b--\r\n";
         var content = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(body));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
 
@@ -51,7 +54,8 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var disposition = response.Content.Headers.ContentDisposition!;
         disposition.DispositionType.Should().Be("attachment");
-        disposition.Parameters.Select(p => p.Name).Should().BeSubsetOf(["filename", "filename*"], "no parameter may be injected");
+        var names = disposition.Parameters.Select(p => p.Name);
+        names.Should().BeSubsetOf(["filename", "filename*"], "no parameter may be injected");
         (disposition.FileNameStar ?? disposition.FileName).Should().Be(expectedName);
         disposition.FileName!.Trim('"').Should().Be(expectedFallback);
     }
@@ -96,7 +100,9 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
 
         using var api = EmulatorApi.For(fixture.Emulator);
 
-        using var response = await api.PostAsync("/v1/convert", EmulatorApi.Form(TestImages.Encode("png"), "a.png", [.. fields]));
+        var form = EmulatorApi.Form(TestImages.Encode("png"), "a.png", [.. fields]);
+
+        using var response = await api.PostAsync("/v1/convert", form);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var error = await EmulatorApi.ErrorAsync(response);
@@ -144,7 +150,8 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
     public async Task Convert_MalformedMultipart_Returns400()
     {
         using var api = EmulatorApi.For(fixture.Emulator);
-        var content = new ByteArrayContent("--b\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\npng"u8.ToArray());
+        var truncated = "--b\r\nContent-Disposition: form-data; name=\"target\"\r\n\r\npng"u8.ToArray();
+        var content = new ByteArrayContent(truncated);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=b");
 
         using var response = await api.PostAsync("/v1/convert", content);

@@ -29,24 +29,35 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
 
         var output = await response.Content.ReadAsByteArrayAsync();
         response.StatusCode.Should().Be(HttpStatusCode.OK, Encoding.UTF8.GetString(output));
-        TableData.Parse(target, output).Should().BeEquivalentTo(TableData.Expected(rows), options => options.WithStrictOrdering());
+        var parsed = TableData.Parse(target, output);
+        parsed.Should().BeEquivalentTo(TableData.Expected(rows), options => options.WithStrictOrdering());
     }
 
     [Fact]
-    public async Task Convert_CsvToJson_WritesStringsAndHeaderOrder()
+    public async Task Convert_CsvToJson_KeepsHeaderOrder()
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 
         using var response = await api.ConvertAsync("b,a\n1,true\n"u8.ToArray(), "t.csv", "json");
 
         var text = await response.Content.ReadAsStringAsync();
-        JsonDocument.Parse(text).RootElement[0].GetRawText().Should().Be("{\n    \"b\": \"1\",\n    \"a\": \"true\"\n  }");
+        var firstRow = JsonDocument.Parse(text).RootElement[0].GetRawText();
+        firstRow.Should().Be("{\n    \"b\": \"1\",\n    \"a\": \"true\"\n  }");
     }
 
     [Fact]
     public async Task Convert_YamlToJson_ResolvesCoreSchemaScalars()
     {
-        var yaml = "- int: 42\n  hex: 0x1F\n  float: 2.5\n  yes: true\n  none: null\n  quoted: \"042\"\n  word: hello\n"u8.ToArray();
+        var yaml = """
+            - int: 42
+              hex: 0x1F
+              float: 2.5
+              yes: true
+              none: null
+              quoted: "042"
+              word: hello
+
+            """u8.ToArray();
         using var api = EmulatorApi.For(fixture.Emulator);
 
         using var response = await api.ConvertAsync(yaml, "t.yaml", "json");
@@ -62,7 +73,7 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Convert_JsonToYaml_QuotesStringsThatLookTyped()
+    public async Task Convert_JsonToYaml_QuotesTypedLookingStrings()
     {
         var json = """{"zip":"042","flag":"true","empty":"","number":7,"nested":{"list":[1,"no"]}}"""u8.ToArray();
         using var api = EmulatorApi.For(fixture.Emulator);
@@ -79,7 +90,7 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task Convert_JsonWithNestedValuesToCsv_WritesCompactJsonCells()
+    public async Task Convert_NestedJsonToCsv_WritesJsonCells()
     {
         var json = """[{"id":1,"tags":["a","b"],"extra":null},{"id":2,"more":true}]"""u8.ToArray();
         using var api = EmulatorApi.For(fixture.Emulator);
@@ -99,7 +110,8 @@ public sealed class DataConversionTests(EmulatorFixture fixture) : IClassFixture
     [InlineData("t.yaml", "json", "a: 1\n---\nb: 2\n", "more than one YAML document")]
     [InlineData("t.yaml", "json", "a: [1, 2\n", "not valid YAML")]
     [InlineData("t.json", "tsv", "[{\"a\":\"x\\ty\"}]", "TSV cannot represent")]
-    public async Task Convert_InvalidData_Returns422ConversionFailed(string fileName, string target, string input, string reason)
+    public async Task Convert_InvalidData_Returns422ConversionFailed(
+        string fileName, string target, string input, string reason)
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 

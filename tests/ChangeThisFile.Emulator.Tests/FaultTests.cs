@@ -31,7 +31,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task ServerErrorStatusCode_IsUsedForInjectedErrors()
+    public async Task ServerErrorStatusCode_SetsInjectedStatus()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         emulator.Faults.ServerErrorStatusCode = 503;
@@ -60,7 +60,7 @@ public sealed class FaultTests
     }
 
     [Fact]
-    public async Task DropNextResponses_CreatesJobButLosesAnswer_RetryReplaysIt()
+    public async Task DropNextResponses_RetryReplaysJob()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         emulator.Faults.DropNextResponses(1);
@@ -68,7 +68,7 @@ public sealed class FaultTests
 
         var lost = () => api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "retry-key");
         await lost.Should().ThrowAsync<HttpRequestException>();
-        using var retried = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "retry-key");
+        using var retried = await lost();
 
         retried.StatusCode.Should().Be(HttpStatusCode.Accepted);
         retried.Headers.Contains("Idempotent-Replayed").Should().BeTrue();
@@ -80,7 +80,10 @@ public sealed class FaultTests
     public async Task Latency_DelaysRequestsByEmulatorClock()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+        });
         emulator.Faults.Latency = TimeSpan.FromSeconds(2);
         using var api = EmulatorApi.For(emulator);
 

@@ -10,14 +10,16 @@ public sealed class IdempotencyTests
 {
     private static readonly byte[] Csv = "a,b\n1,2\n"u8.ToArray();
 
+    public static TheoryData<string> InvalidKeys() => ["has space", "star*key", "at@sign", "", new string('k', 129)];
+
     [Fact]
-    public async Task Submit_SameKeyAndBody_ReplaysWithoutSecondJob()
+    public async Task Submit_RepeatedKey_ReplaysFirstJob()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        using var first = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "order-1001");
-        using var second = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "order-1001");
+        using var first = await api.PostAsync("/v1/jobs", JsonJob(), "order-1001");
+        using var second = await api.PostAsync("/v1/jobs", JsonJob(), "order-1001");
 
         second.StatusCode.Should().Be(HttpStatusCode.Accepted);
         (await second.Content.ReadAsStringAsync()).Should().Be(await first.Content.ReadAsStringAsync());
@@ -29,7 +31,7 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task Convert_SameKeyAndBody_ReplaysBytesWithoutCharging()
+    public async Task Convert_RepeatedKey_ReplaysUncharged()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
@@ -54,7 +56,7 @@ public sealed class IdempotencyTests
         reordered.Add(new StringContent("json"), "target");
         reordered.Add(new ByteArrayContent(Csv), "file", "a.csv");
 
-        using var first = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "k2");
+        using var first = await api.PostAsync("/v1/jobs", JsonJob(), "k2");
         using var second = await api.PostAsync("/v1/jobs", reordered, "k2");
 
         second.StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -78,7 +80,7 @@ public sealed class IdempotencyTests
             _ => [("target", "json")],
         };
 
-        using var first = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "k3");
+        using var first = await api.PostAsync("/v1/jobs", JsonJob(), "k3");
         using var second = await api.PostAsync("/v1/jobs", EmulatorApi.Form(file, "a.csv", fields), "k3");
 
         second.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
@@ -89,15 +91,15 @@ public sealed class IdempotencyTests
     }
 
     [Fact]
-    public async Task Submit_WhileFirstInFlight_Returns409WithRetryAfter()
+    public async Task Submit_KeyInFlight_Returns409()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
-        var gated = await GatedContent.FromAsync(EmulatorApi.Form(Csv, "a.csv", ("target", "json")));
+        var gated = await GatedContent.FromAsync(JsonJob());
         var firstTask = api.PostAsync("/v1/jobs", gated, "k4");
         await WaitUntilAsync(() => emulator.Context.Idempotency.IsInFlight("default", "k4"));
 
-        using var second = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "k4");
+        using var second = await api.PostAsync("/v1/jobs", JsonJob(), "k4");
         gated.Release();
         using var first = await firstTask;
 
@@ -111,17 +113,13 @@ public sealed class IdempotencyTests
     }
 
     [Theory]
-    [InlineData("has space")]
-    [InlineData("star*key")]
-    [InlineData("at@sign")]
-    [InlineData("")]
-    [InlineData("a-129-character-key-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [MemberData(nameof(InvalidKeys))]
     public async Task Submit_InvalidKey_Returns400(string key)
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        using var response = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), key);
+        using var response = await api.PostAsync("/v1/jobs", JsonJob(), key);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await EmulatorApi.ErrorAsync(response)).Message.Should().Contain("Idempotency-Key");
@@ -134,7 +132,9 @@ public sealed class IdempotencyTests
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        using var response = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "A.z_0-9:+/" + new string('x', 118));
+        var key = "A.z_0-9:+/" + new string('x', 118);
+
+        using var response = await api.PostAsync("/v1/jobs", JsonJob(), key);
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
     }
@@ -146,7 +146,7 @@ public sealed class IdempotencyTests
         using var api = EmulatorApi.For(emulator);
 
         using var failed = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "png")), "k5");
-        using var retried = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "k5");
+        using var retried = await api.PostAsync("/v1/jobs", JsonJob(), "k5");
 
         failed.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         retried.StatusCode.Should().Be(HttpStatusCode.Accepted);
@@ -157,12 +157,15 @@ public sealed class IdempotencyTests
     public async Task Submit_AfterWindow_CreatesNewJob()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+        });
         using var api = EmulatorApi.For(emulator);
 
-        using var first = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "k6");
+        using var first = await api.PostAsync("/v1/jobs", JsonJob(), "k6");
         clock.Advance(ConversionEmulatorOptions.DefaultIdempotencyWindow);
-        using var second = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "k6");
+        using var second = await api.PostAsync("/v1/jobs", JsonJob(), "k6");
 
         second.StatusCode.Should().Be(HttpStatusCode.Accepted);
         second.Headers.Contains("Idempotent-Replayed").Should().BeFalse();
@@ -174,19 +177,20 @@ public sealed class IdempotencyTests
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
-        using var keyResponse = await api.Http.PostAsync(
-            "/v1/keys/free", new StringContent("""{"email":"b@example.com"}""", Encoding.UTF8, "application/json"));
+        using var keyResponse = await api.PostJsonAsync("/v1/keys/free", """{"email":"b@example.com"}""");
         var otherKey = (await EmulatorApi.JsonAsync(keyResponse)).GetProperty("api_key").GetString();
         using var other = new EmulatorApi(new HttpClient { BaseAddress = emulator.BaseAddress });
         other.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", otherKey);
 
-        using var mine = await api.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "shared");
-        using var theirs = await other.PostAsync("/v1/jobs", EmulatorApi.Form(Csv, "a.csv", ("target", "json")), "shared");
+        using var mine = await api.PostAsync("/v1/jobs", JsonJob(), "shared");
+        using var theirs = await other.PostAsync("/v1/jobs", JsonJob(), "shared");
 
         theirs.StatusCode.Should().Be(HttpStatusCode.Accepted);
         theirs.Headers.Contains("Idempotent-Replayed").Should().BeFalse();
         emulator.Jobs.Count.Should().Be(2);
     }
+
+    private static MultipartFormDataContent JsonJob() => EmulatorApi.Form(Csv, "a.csv", ("target", "json"));
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -64,7 +64,9 @@ public sealed class ImageConversionTests(EmulatorFixture fixture) : IClassFixtur
     {
         using var api = EmulatorApi.For(fixture.Emulator);
 
-        using var response = await api.ConvertAsync(TestImages.Encode("png", transparentCorner: true), "a.png", "jpg", ("quality", "100"));
+        var png = TestImages.Encode("png", transparentCorner: true);
+
+        using var response = await api.ConvertAsync(png, "a.png", "jpg", ("quality", "100"));
 
         using var bitmap = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
         bitmap.GetPixel(0, 0).ShouldBeNear(SKColors.White, 60, "transparent pixels lie over white");
@@ -121,7 +123,9 @@ public sealed class ImageConversionTests(EmulatorFixture fixture) : IClassFixtur
         {
             for (var x = 0; x < 64; x++)
             {
-                bitmap.SetPixel(x, y, new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256)));
+                var rgb = new byte[3];
+                random.NextBytes(rgb);
+                bitmap.SetPixel(x, y, new SKColor(rgb[0], rgb[1], rgb[2]));
             }
         }
 

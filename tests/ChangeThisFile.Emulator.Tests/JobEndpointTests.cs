@@ -33,7 +33,8 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     public async Task Get_CompletedJob_ReturnsResultAndDownloadableFile()
     {
         using var api = EmulatorApi.For(Emulator);
-        var jobId = await api.SubmitJobAsync(TestImages.Encode("png"), "diagram.png", "jpg", ("webhook_metadata", """{"order_id":"ord_1"}"""));
+        var metadata = ("webhook_metadata", """{"order_id":"ord_1"}""");
+        var jobId = await api.SubmitJobAsync(TestImages.Encode("png"), "diagram.png", "jpg", metadata);
         await Emulator.Jobs.WaitForTerminalAsync(jobId);
 
         var job = await api.GetJobAsync(jobId);
@@ -88,7 +89,8 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
         using var api = EmulatorApi.For(Emulator);
         var jobId = await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "json");
         using var other = new HttpClient { BaseAddress = Emulator.BaseAddress };
-        using var keyResponse = await other.PostAsync("/v1/keys/free", new StringContent("""{"email":"other@example.com"}""", Encoding.UTF8, "application/json"));
+        using var email = new StringContent("""{"email":"other@example.com"}""", Encoding.UTF8, "application/json");
+        using var keyResponse = await other.PostAsync("/v1/keys/free", email);
         var otherKey = (await EmulatorApi.JsonAsync(keyResponse)).GetProperty("api_key").GetString();
         other.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", otherKey);
 
@@ -130,7 +132,7 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_FileUrlWithoutExtension_DetectsSourceAfterFetch()
+    public async Task Submit_ExtensionlessFileUrl_SniffsSource()
     {
         await using var files = await TestReceiver.StartAsync();
         var url = files.ServeFile("/blob/42", TestImages.Encode("webp"));
@@ -145,7 +147,7 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_FileUrlNotFound_FailsWithFetchFailedAndNoQueryString()
+    public async Task Submit_MissingFileUrl_FailsWithoutQuery()
     {
         await using var files = await TestReceiver.StartAsync();
         using var api = EmulatorApi.For(Emulator);
@@ -161,9 +163,12 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_FileUrlOverCap_FailsWithFileTooLarge()
+    public async Task Submit_FileUrlOverCap_FailsTooLarge()
     {
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { MaxFileSizeBytes = 100 });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            MaxFileSizeBytes = 100,
+        });
         await using var files = await TestReceiver.StartAsync();
         var url = files.ServeFile("/big.csv", Encoding.UTF8.GetBytes("a\n" + new string('1', 200) + "\n"));
         using var api = EmulatorApi.For(emulator);
@@ -210,14 +215,16 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     }
 
     [Fact]
-    public async Task Submit_RawBodyWithQueryFields_CreatesJobWithMetadata()
+    public async Task Submit_RawBodyWithQuery_CreatesJob()
     {
         using var api = EmulatorApi.For(Emulator);
         var metadata = Uri.EscapeDataString("""{"file_id":"f-1"}""");
         using var body = new ByteArrayContent(TestImages.Encode("png"));
         body.Headers.ContentType = new MediaTypeHeaderValue("image/png");
 
-        using var response = await api.PostAsync($"/v1/jobs?target=webp&filename=scan.png&webhook_metadata={metadata}", body);
+        var path = $"/v1/jobs?target=webp&filename=scan.png&webhook_metadata={metadata}";
+
+        using var response = await api.PostAsync(path, body);
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         var jobId = (await EmulatorApi.JsonAsync(response)).GetProperty("job_id").GetString()!;
@@ -255,7 +262,10 @@ public sealed class JobEndpointTests(EmulatorFixture fixture) : IClassFixture<Em
     public async Task Get_AfterRetention_Returns404()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+        });
         using var api = EmulatorApi.For(emulator);
         var jobId = await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "json");
         await emulator.Jobs.WaitForTerminalAsync(jobId);

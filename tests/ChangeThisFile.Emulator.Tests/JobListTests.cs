@@ -27,7 +27,7 @@ public sealed class JobListTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task List_Pages_AreNewestFirstAndLinkedByCursor()
+    public async Task List_Pages_FollowCursorNewestFirst()
     {
         var seen = new List<string>();
         string? cursor = null;
@@ -35,7 +35,8 @@ public sealed class JobListTests : IAsyncLifetime
         do
         {
             var page = await GetPageAsync(cursor is null ? "/v1/jobs?limit=2" : $"/v1/jobs?limit=2&cursor={cursor}");
-            seen.AddRange(page.GetProperty("data").EnumerateArray().Select(job => job.GetProperty("job_id").GetString()!));
+            var ids = page.GetProperty("data").EnumerateArray().Select(job => job.GetProperty("job_id").GetString()!);
+            seen.AddRange(ids);
             var hasMore = page.GetProperty("has_more").GetBoolean();
             var next = page.GetProperty("next_cursor");
             (next.ValueKind == JsonValueKind.Null).Should().Be(!hasMore);
@@ -75,8 +76,7 @@ public sealed class JobListTests : IAsyncLifetime
     [Fact]
     public async Task List_OtherAccount_SeesOnlyItsJobs()
     {
-        using var keyResponse = await _api.Http.PostAsync(
-            "/v1/keys/free", new StringContent("""{"email":"list@example.com"}""", System.Text.Encoding.UTF8, "application/json"));
+        using var keyResponse = await _api.PostJsonAsync("/v1/keys/free", """{"email":"list@example.com"}""");
         var key = (await EmulatorApi.JsonAsync(keyResponse)).GetProperty("api_key").GetString();
         using var other = new HttpClient { BaseAddress = _emulator.BaseAddress };
         other.DefaultRequestHeaders.Authorization = new("Bearer", key);

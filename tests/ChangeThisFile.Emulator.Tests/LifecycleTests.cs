@@ -50,7 +50,9 @@ public sealed class LifecycleTests
         var act = () => ConversionEmulator.StartAsync(options);
 
         var error = (await act.Should().ThrowAsync<ArgumentException>()).Which;
-        error.Message.Should().Contain("Port is -1").And.Contain("RateLimitPerMinute is 0").And.Contain("WebhookRetryScale is -2");
+        error.Message.Should().Contain("Port is -1")
+            .And.Contain("RateLimitPerMinute is 0")
+            .And.Contain("WebhookRetryScale is -2");
     }
 
     [Fact]
@@ -90,7 +92,8 @@ public sealed class LifecycleTests
     public async Task Logging_NeverWritesSecretsOrSignedQueries()
     {
         var sink = new ListLoggerProvider();
-        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(sink).SetMinimumLevel(LogLevel.Trace));
+        using var loggerFactory = LoggerFactory.Create(
+            builder => builder.AddProvider(sink).SetMinimumLevel(LogLevel.Trace));
         await using var receiver = await TestReceiver.StartAsync();
         receiver.StatusFor = n => n == 1 ? 500 : 200;
         var fileUrl = receiver.ServeFile("/in.csv", "a\n1\n"u8.ToArray());
@@ -139,7 +142,12 @@ public sealed class LifecycleTests
 
             public bool IsEnabled(LogLevel logLevel) => true;
 
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            public void Log<TState>(
+                LogLevel logLevel,
+                EventId eventId,
+                TState state,
+                Exception? exception,
+                Func<TState, Exception?, string> formatter) =>
                 messages.Enqueue(formatter(state, exception) + " " + exception);
         }
     }

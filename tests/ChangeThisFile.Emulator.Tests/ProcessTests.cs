@@ -11,9 +11,10 @@ public sealed partial class ProcessTests
     private static readonly string EmulatorDll = Path.Combine(AppContext.BaseDirectory, "ChangeThisFile.Emulator.dll");
 
     [Fact]
-    public async Task Process_WithSwitches_ServesApiAndExitsWhenStdinCloses()
+    public async Task Process_WithSwitches_ServesUntilStdinCloses()
     {
-        using var process = Start("--port", "0", "--api-key", "ctf_sk_process", "--rate-limit", "9", "--exit-on-stdin-close");
+        using var process = Start(
+            "--port", "0", "--api-key", "ctf_sk_process", "--rate-limit", "9", "--exit-on-stdin-close");
         var baseAddress = await ReadAddressAsync(process);
         using var http = new HttpClient { BaseAddress = baseAddress };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "ctf_sk_process");

@@ -13,7 +13,11 @@ public sealed class RateLimitTests
     public async Task Requests_WithinLimit_CountDownRemaining()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock, RateLimitPerMinute = 3 });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+            RateLimitPerMinute = 3,
+        });
         using var api = EmulatorApi.For(emulator);
 
         var remaining = new List<string>();
@@ -33,7 +37,11 @@ public sealed class RateLimitTests
     public async Task Request_OverLimit_Returns429WithRetryAfter()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock, RateLimitPerMinute = 2 });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+            RateLimitPerMinute = 2,
+        });
         using var api = EmulatorApi.For(emulator);
         (await api.Http.GetAsync("/v1/usage")).Dispose();
         (await api.Http.GetAsync("/v1/usage")).Dispose();
@@ -53,7 +61,11 @@ public sealed class RateLimitTests
     public async Task Request_InNextMinute_IsAllowedAgain()
     {
         var clock = new FakeTimeProvider(Start);
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { TimeProvider = clock, RateLimitPerMinute = 1 });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            TimeProvider = clock,
+            RateLimitPerMinute = 1,
+        });
         using var api = EmulatorApi.For(emulator);
         (await api.Http.GetAsync("/v1/usage")).Dispose();
         using var limited = await api.Http.GetAsync("/v1/usage");

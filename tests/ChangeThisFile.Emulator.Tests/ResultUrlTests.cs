@@ -42,7 +42,7 @@ public sealed class ResultUrlTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ResultUrl_AfterLifetime_Returns403UntilJobIsFetchedAgain()
+    public async Task ResultUrl_AfterLifetime_Returns403()
     {
         var url = await CompletedResultUrlAsync();
         var jobId = _emulator.Jobs.List().Single().JobId;

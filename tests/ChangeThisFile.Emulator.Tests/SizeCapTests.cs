@@ -9,13 +9,18 @@ public sealed class SizeCapTests : IAsyncLifetime
 {
     private const long Cap = 1024;
 
-    private readonly string _tempRoot = Path.Combine(Path.GetTempPath(), "ctf-emulator-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly string _tempRoot =
+        Path.Combine(Path.GetTempPath(), "ctf-emulator-tests-" + Guid.NewGuid().ToString("N"));
     private ConversionEmulator _emulator = null!;
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_tempRoot);
-        _emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { MaxFileSizeBytes = Cap, TempDirectory = _tempRoot });
+        _emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            MaxFileSizeBytes = Cap,
+            TempDirectory = _tempRoot,
+        });
     }
 
     public async Task DisposeAsync()
@@ -31,7 +36,9 @@ public sealed class SizeCapTests : IAsyncLifetime
     {
         using var api = EmulatorApi.For(_emulator);
 
-        using var response = await api.PostAsync(path, EmulatorApi.Form(Csv((int)Cap + 1), "big.csv", ("target", "json")));
+        var form = EmulatorApi.Form(Csv((int)Cap + 1), "big.csv", ("target", "json"));
+
+        using var response = await api.PostAsync(path, form);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
         var error = await EmulatorApi.ErrorAsync(response);
@@ -61,7 +68,8 @@ public sealed class SizeCapTests : IAsyncLifetime
         using var response = await api.PostAsync("/v1/convert", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
-        Directory.EnumerateFiles(_tempRoot, "*", SearchOption.AllDirectories).Should().BeEmpty("a rejected upload leaves no file");
+        var leftovers = Directory.EnumerateFiles(_tempRoot, "*", SearchOption.AllDirectories);
+        leftovers.Should().BeEmpty("a rejected upload leaves no file");
     }
 
     [Fact]

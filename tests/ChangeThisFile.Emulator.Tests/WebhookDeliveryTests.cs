@@ -9,6 +9,8 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
 {
     private TestReceiver _receiver = null!;
 
+    private string Hook => _receiver.Url("/h").ToString();
+
     public async Task InitializeAsync() => _receiver = await TestReceiver.StartAsync();
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
@@ -16,7 +18,10 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Completed_Job_PostsSignedCurrentFormEvent()
     {
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { WebhookSecret = "whsec_test_1" });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            WebhookSecret = "whsec_test_1",
+        });
         using var api = EmulatorApi.For(emulator);
 
         var jobId = await api.SubmitJobAsync(TestImages.Encode("png"), "a.png", "webp",
@@ -44,10 +49,11 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
-        await api.SubmitJobAsync("a,b\n1,2\n"u8.ToArray(), "t.csv", "json", ("webhook_url", _receiver.Url("/h").ToString()));
+        await api.SubmitJobAsync("a,b\n1,2\n"u8.ToArray(), "t.csv", "json", ("webhook_url", Hook));
 
         var request = (await _receiver.WaitForRequestsAsync(1))[0];
-        var fileUrl = JsonDocument.Parse(request.Body).RootElement.GetProperty("data").GetProperty("result").GetProperty("file_url").GetString();
+        var result = JsonDocument.Parse(request.Body).RootElement.GetProperty("data").GetProperty("result");
+        var fileUrl = result.GetProperty("file_url").GetString();
         using var http = new HttpClient();
         var json = await http.GetStringAsync(fileUrl);
 
@@ -55,13 +61,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Failed_Job_PostsJobFailedWithErrorAndMetadata()
+    public async Task FailedJob_PostsJobFailedEvent()
     {
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
         await api.SubmitJobAsync("nope"u8.ToArray(), "a.png", "jpg",
-            ("webhook_url", _receiver.Url("/h").ToString()), ("webhook_metadata", """{"order_id":"o-1"}"""));
+            ("webhook_url", Hook), ("webhook_metadata", """{"order_id":"o-1"}"""));
         var request = (await _receiver.WaitForRequestsAsync(1))[0];
 
         request.Headers["X-CTF-Event"].Should().Be("job.failed");
@@ -83,7 +89,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var api = EmulatorApi.For(emulator);
 
         var jobId = await api.SubmitJobAsync(TestImages.Encode("png"), "a.png", "jpg",
-            ("webhook_url", _receiver.Url("/h").ToString()), ("webhook_metadata", """{"file_id":"f-1"}"""));
+            ("webhook_url", Hook), ("webhook_metadata", """{"file_id":"f-1"}"""));
         var request = (await _receiver.WaitForRequestsAsync(1))[0];
 
         request.Headers["X-CTF-Signature"].Should().Be("sha256=" + TestSignatures.Legacy("whsec_legacy", request.Body));
@@ -98,10 +104,13 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
     [Fact]
     public async Task Legacy_FailedJob_PostsStateFailedWithError()
     {
-        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions { SignatureForm = WebhookSignatureForm.Legacy });
+        await using var emulator = await ConversionEmulator.StartAsync(new ConversionEmulatorOptions
+        {
+            SignatureForm = WebhookSignatureForm.Legacy,
+        });
         using var api = EmulatorApi.For(emulator);
 
-        await api.SubmitJobAsync("nope"u8.ToArray(), "a.png", "jpg", ("webhook_url", _receiver.Url("/h").ToString()));
+        await api.SubmitJobAsync("nope"u8.ToArray(), "a.png", "jpg", ("webhook_url", Hook));
         var request = (await _receiver.WaitForRequestsAsync(1))[0];
 
         var body = JsonDocument.Parse(request.Body).RootElement;
@@ -118,14 +127,15 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var rotation = await api.Http.PostAsync("/v1/webhooks/secret", null);
         var secret = (await EmulatorApi.JsonAsync(rotation)).GetProperty("secret").GetString()!;
 
-        await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "json", ("webhook_url", _receiver.Url("/h").ToString()));
+        await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "json", ("webhook_url", Hook));
         var request = (await _receiver.WaitForRequestsAsync(1))[0];
 
         secret.Should().MatchRegex("^whsec_[0-9a-f]{32}$");
         emulator.WebhookSecret.Should().Be(secret);
         var (timestamp, signature) = TestSignatures.ParseV1(request.Headers["X-CTF-Signature"]);
         signature.Should().Be(TestSignatures.V1(secret, timestamp, request.Body));
-        signature.Should().NotBe(TestSignatures.V1(ConversionEmulatorOptions.DefaultWebhookSecret, timestamp, request.Body));
+        var withOldSecret = TestSignatures.V1(ConversionEmulatorOptions.DefaultWebhookSecret, timestamp, request.Body);
+        signature.Should().NotBe(withOldSecret);
     }
 
     [Fact]
@@ -135,7 +145,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         using var api = EmulatorApi.For(emulator);
         var url = _receiver.Url("/test-hook").ToString();
 
-        using var response = await api.Http.PostAsync("/v1/webhooks/test", new StringContent($$"""{"url":"{{url}}"}""", Encoding.UTF8, "application/json"));
+        using var response = await api.PostJsonAsync("/v1/webhooks/test", $$"""{"url":"{{url}}"}""");
 
         var body = await EmulatorApi.JsonAsync(response);
         body.GetProperty("delivered").GetBoolean().Should().BeTrue();
@@ -156,7 +166,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        using var response = await api.Http.PostAsync("/v1/webhooks/test", new StringContent($$"""{"url":"{{_receiver.Url("/h")}}"}""", Encoding.UTF8, "application/json"));
+        using var response = await api.PostJsonAsync("/v1/webhooks/test", $$"""{"url":"{{Hook}}"}""");
 
         var body = await EmulatorApi.JsonAsync(response);
         body.GetProperty("delivered").GetBoolean().Should().BeFalse();
@@ -169,7 +179,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        using var response = await api.Http.PostAsync("/v1/webhooks/test", new StringContent("""{"url":"http://127.0.0.1:9/h"}""", Encoding.UTF8, "application/json"));
+        using var response = await api.PostJsonAsync("/v1/webhooks/test", """{"url":"http://127.0.0.1:9/h"}""");
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var body = await EmulatorApi.JsonAsync(response);
@@ -187,7 +197,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        using var response = await api.Http.PostAsync("/v1/webhooks/test", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await api.PostJsonAsync("/v1/webhooks/test", body);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await EmulatorApi.ErrorAsync(response)).Message.Should().Contain("'url'");
@@ -199,7 +209,7 @@ public sealed class WebhookDeliveryTests : IAsyncLifetime
         await using var emulator = await ConversionEmulator.StartAsync();
         using var api = EmulatorApi.For(emulator);
 
-        var jobId = await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "json", ("webhook_url", _receiver.Url("/h").ToString()));
+        var jobId = await api.SubmitJobAsync("a\n1\n"u8.ToArray(), "a.csv", "json", ("webhook_url", Hook));
         var delivery = await emulator.Webhooks.WaitForSuccessAsync(jobId);
 
         delivery.Url.Should().Be(_receiver.Url("/h"));

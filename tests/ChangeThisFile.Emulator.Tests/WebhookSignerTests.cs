@@ -12,12 +12,15 @@ namespace ChangeThisFile.Emulator.Tests;
 /// </summary>
 public sealed class WebhookSignerTests
 {
-    private static readonly JsonElement Vectors = JsonDocument.Parse(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Resources", "webhook-signature-vectors.json"))).RootElement;
+    private static readonly string VectorsPath =
+        Path.Combine(AppContext.BaseDirectory, "Resources", "webhook-signature-vectors.json");
+
+    private static readonly JsonElement Vectors = JsonDocument.Parse(File.ReadAllText(VectorsPath)).RootElement;
 
     private static string Secret => Vectors.GetProperty("secret").GetString()!;
 
-    public static TheoryData<string> VectorNames() => [.. Vectors.GetProperty("vectors").EnumerateArray().Select(v => v.GetProperty("name").GetString()!)];
+    public static TheoryData<string> VectorNames() =>
+        [.. Vectors.GetProperty("vectors").EnumerateArray().Select(v => v.GetProperty("name").GetString()!)];
 
     [Theory]
     [MemberData(nameof(VectorNames))]
@@ -25,7 +28,9 @@ public sealed class WebhookSignerTests
     {
         var vector = Vector(name);
         var body = Encoding.UTF8.GetBytes(vector.GetProperty("body").GetString()!);
-        var form = vector.GetProperty("scheme").GetString() == "v1" ? WebhookSignatureForm.Current : WebhookSignatureForm.Legacy;
+        var form = vector.GetProperty("scheme").GetString() == "v1"
+            ? WebhookSignatureForm.Current
+            : WebhookSignatureForm.Legacy;
         var timestamp = vector.TryGetProperty("timestamp", out var t) ? t.GetInt64() : 0;
 
         var header = WebhookSigner.CreateHeader(form, Secret, timestamp, body);
@@ -34,7 +39,7 @@ public sealed class WebhookSignerTests
     }
 
     [Fact]
-    public void ComputeV1_VectorA_DiffersFromWrongKeyDerivations()
+    public void ComputeV1_VectorA_UsesHexKeyText()
     {
         var vector = Vector("v1-job-completed");
         var body = Encoding.UTF8.GetBytes(vector.GetProperty("body").GetString()!);
@@ -47,7 +52,7 @@ public sealed class WebhookSignerTests
     }
 
     [Fact]
-    public void ForJob_CompletedCurrentForm_ReproducesVectorBodyBytes()
+    public void ForJob_CurrentForm_MatchesVectorBody()
     {
         var job = new JobResponse(
             "3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b",
@@ -67,7 +72,7 @@ public sealed class WebhookSignerTests
     }
 
     [Fact]
-    public void ForJob_CompletedLegacyForm_ReproducesVectorBodyBytes()
+    public void ForJob_LegacyForm_MatchesVectorBody()
     {
         var metadata = JsonDocument.Parse("""{"order_id":"ord_1001"}""").RootElement;
         var job = new JobResponse(
@@ -89,7 +94,9 @@ public sealed class WebhookSignerTests
     [Fact]
     public void TestBody_MatchesVectorBody()
     {
-        Encoding.UTF8.GetString(WebhookPayloads.TestBody()).Should().Be(Vector("v1-webhook-test").GetProperty("body").GetString());
+        var expected = Vector("v1-webhook-test").GetProperty("body").GetString();
+
+        Encoding.UTF8.GetString(WebhookPayloads.TestBody()).Should().Be(expected);
     }
 
     private static JsonElement Vector(string name) =>

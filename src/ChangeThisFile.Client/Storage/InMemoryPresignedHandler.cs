@@ -14,7 +14,8 @@ internal sealed class InMemoryPresignedHandler(InMemoryObjectStorage storage) : 
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri;
-        if (uri is null || !string.Equals(uri.Host, InMemoryObjectStorage.PresignedHost, StringComparison.OrdinalIgnoreCase))
+        if (uri is null ||
+            !string.Equals(uri.Host, InMemoryObjectStorage.PresignedHost, StringComparison.OrdinalIgnoreCase))
         {
             return Text(HttpStatusCode.BadGateway, $"Only {InMemoryObjectStorage.PresignedHost} is served in memory.");
         }
@@ -63,7 +64,8 @@ internal sealed class InMemoryPresignedHandler(InMemoryObjectStorage storage) : 
         HttpRequestMessage request, InMemoryObjectStorage.PresignedGrant grant, CancellationToken cancellationToken)
     {
         var sent = request.Content?.Headers.ContentType?.ToString();
-        if (grant.ContentType is not null && !string.Equals(sent, grant.ContentType, StringComparison.OrdinalIgnoreCase))
+        if (grant.ContentType is not null &&
+            !string.Equals(sent, grant.ContentType, StringComparison.OrdinalIgnoreCase))
         {
             return Text(
                 HttpStatusCode.Forbidden,

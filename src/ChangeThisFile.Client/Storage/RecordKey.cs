@@ -17,7 +17,10 @@ public static class RecordKey
     /// <remarks>Chosen so that an escaped id fits the 1 KiB key limit of Azure Table Storage.</remarks>
     public const int MaxLength = 128;
 
-    /// <summary>Checks that an id is not empty, at most <see cref="MaxLength"/> characters long and free of control characters.</summary>
+    /// <summary>
+    /// Checks that an id is not empty, at most <see cref="MaxLength"/> characters long and free of control
+    /// characters.
+    /// </summary>
     /// <param name="id">The id to check.</param>
     /// <param name="paramName">The argument name to report; defaults to the caller's expression.</param>
     /// <exception cref="ArgumentNullException"><paramref name="id"/> is <see langword="null"/>.</exception>

@@ -6,7 +6,9 @@ namespace ChangeThisFile.Client.Storage;
 /// </summary>
 public static class UnmatchedEventValidator
 {
-    /// <summary>The largest <c>limit</c> accepted by <see cref="IConversionRecordStore.ListUnmatchedEventsAsync"/>.</summary>
+    /// <summary>
+    /// The largest <c>limit</c> accepted by <see cref="IConversionRecordStore.ListUnmatchedEventsAsync"/>.
+    /// </summary>
     public const int MaxListLimit = 1000;
 
     /// <summary>Checks that an event has a valid id, an event type and a payload.</summary>
@@ -33,7 +35,8 @@ public static class UnmatchedEventValidator
 
     /// <summary>Checks the <c>limit</c> of a listing.</summary>
     /// <param name="limit">The requested number of events.</param>
-    /// <exception cref="ArgumentOutOfRangeException">The limit is not between 1 and <see cref="MaxListLimit"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not between 1 and
+    /// <see cref="MaxListLimit"/>.</exception>
     public static void ValidateLimit(int limit)
     {
         if (limit is < 1 or > MaxListLimit)

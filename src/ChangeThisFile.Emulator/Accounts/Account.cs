@@ -55,7 +55,10 @@ internal sealed class Account(string id, string plan, int monthlyLimit, string w
         }
     }
 
-    /// <summary>Returns the conversions used in the month that starts at <paramref name="periodStart"/>.</summary>
+    /// <summary>
+    /// Returns the conversions used in the month that starts at
+    /// <paramref name="periodStart"/>.
+    /// </summary>
     public int UsedIn(DateTimeOffset periodStart)
     {
         lock (_gate)
@@ -65,7 +68,8 @@ internal sealed class Account(string id, string plan, int monthlyLimit, string w
     }
 
     /// <summary>Counts one conversion unless the month's allowance is used up.</summary>
-    /// <returns><see langword="true"/> when charged; otherwise <paramref name="used"/> is the count that blocked it.</returns>
+    /// <returns><see langword="true"/> when charged; otherwise <paramref name="used"/> is the count
+    /// that blocked it.</returns>
     public bool TryCharge(DateTimeOffset periodStart, out int used)
     {
         lock (_gate)

@@ -26,7 +26,8 @@ internal sealed class AccountStore
     {
         _timeProvider = options.TimeProvider;
         _monthlyLimit = options.MonthlyConversionLimit;
-        Default = new Account("default", FreePlan, _monthlyLimit, options.WebhookSecret ?? ConversionEmulatorOptions.DefaultWebhookSecret);
+        var secret = options.WebhookSecret ?? ConversionEmulatorOptions.DefaultWebhookSecret;
+        Default = new Account("default", FreePlan, _monthlyLimit, secret);
         var keys = options.ApiKeys.Count > 0 ? options.ApiKeys : [ConversionEmulatorOptions.DefaultApiKey];
         foreach (var key in keys.Distinct(StringComparer.Ordinal))
         {
@@ -40,7 +41,10 @@ internal sealed class AccountStore
 
     public bool TryAuthenticate(string key, out Account account) => _byKey.TryGetValue(key, out account!);
 
-    /// <summary>Issues a new key for the account of <paramref name="email"/>, creating the account on first use.</summary>
+    /// <summary>
+    /// Issues a new key for the account of <paramref name="email"/>, creating the account
+    /// on first use.
+    /// </summary>
     public string IssueFreeKey(string email)
     {
         var account = _byEmail.GetOrAdd(
@@ -52,7 +56,10 @@ internal sealed class AccountStore
         return key;
     }
 
-    /// <summary>Replaces <paramref name="oldKey"/> with a new key; the old one stops working at once.</summary>
+    /// <summary>
+    /// Replaces <paramref name="oldKey"/> with a new key; the old one stops working at
+    /// once.
+    /// </summary>
     public string RotateKey(Account account, string oldKey)
     {
         var key = NewKey();
@@ -93,7 +100,9 @@ internal sealed class AccountStore
         return (start, start.AddMonths(1));
     }
 
-    private static string NewKey() => KeyPrefix + RandomNumberGenerator.GetHexString(RandomPartLength, lowercase: true);
+    private static string NewKey() => KeyPrefix + RandomHex();
 
-    private static string NewSecret() => SecretPrefix + RandomNumberGenerator.GetHexString(RandomPartLength, lowercase: true);
+    private static string NewSecret() => SecretPrefix + RandomHex();
+
+    private static string RandomHex() => RandomNumberGenerator.GetHexString(RandomPartLength, lowercase: true);
 }

@@ -6,7 +6,10 @@ namespace ChangeThisFile.Emulator.Api;
 /// <summary>Factories for the API errors, with messages that name the value and the fix.</summary>
 internal static class ApiErrors
 {
-    /// <summary>The <c>Retry-After</c> sent while an idempotent request is still running, in seconds.</summary>
+    /// <summary>
+    /// The <c>Retry-After</c> sent while an idempotent request is still running, in
+    /// seconds.
+    /// </summary>
     public const int InFlightRetryAfterSeconds = 1;
 
     public static ApiException BadRequest(string message) =>

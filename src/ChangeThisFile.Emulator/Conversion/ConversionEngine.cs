@@ -65,7 +65,8 @@ internal sealed partial class ConversionEngine(TimeProvider timeProvider, ILogge
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Converting {Source} to {Target} threw an unexpected error")]
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Warning,
+            Message = "Converting {Source} to {Target} threw an unexpected error")]
         public static partial void ConverterFailed(ILogger logger, Exception exception, string source, string target);
     }
 }

@@ -59,7 +59,8 @@ internal static class DataConverter
         if (duplicate is not null)
         {
             enumerator.Dispose();
-            throw new ConversionFailedException($"The header names the column '{duplicate.Key}' twice; column names must be unique.");
+            throw new ConversionFailedException(
+                $"The header names the column '{duplicate.Key}' twice; column names must be unique.");
         }
 
         return new Table(header, CheckedRows(enumerator, header.Length));

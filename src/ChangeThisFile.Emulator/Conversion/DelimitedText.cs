@@ -11,7 +11,8 @@ namespace ChangeThisFile.Emulator.Conversion;
 internal static class DelimitedText
 {
     /// <summary>Reads CSV records lazily; blank lines are skipped.</summary>
-    /// <exception cref="ConversionFailedException">A quoted field is not closed or text follows a closing quote.</exception>
+    /// <exception cref="ConversionFailedException">A quoted field is not closed or text follows a
+    /// closing quote.</exception>
     public static IEnumerable<string[]> ReadCsv(TextReader reader)
     {
         var parser = new CsvParser(reader);
@@ -60,7 +61,8 @@ internal static class DelimitedText
 
     /// <summary>Writes one TSV record ending in LF.</summary>
     /// <exception cref="ConversionFailedException">A field contains a tab or a line break.</exception>
-    public static void WriteTsvRecord(TextWriter writer, IReadOnlyList<string> fields, int rowNumber, IReadOnlyList<string> header)
+    public static void WriteTsvRecord(
+        TextWriter writer, IReadOnlyList<string> fields, int rowNumber, IReadOnlyList<string> header)
     {
         for (var i = 0; i < fields.Count; i++)
         {
@@ -68,7 +70,8 @@ internal static class DelimitedText
             {
                 throw new ConversionFailedException(string.Format(
                     CultureInfo.InvariantCulture,
-                    "Row {0}, column '{1}' contains a tab or line break, which TSV cannot represent; convert to CSV instead.",
+                    "Row {0}, column '{1}' contains a tab or line break, which TSV cannot represent; "
+                    + "convert to CSV instead.",
                     rowNumber,
                     i < header.Count ? header[i] : string.Empty));
             }
@@ -84,6 +87,7 @@ internal static class DelimitedText
         private readonly List<string> _fields = [];
         private readonly StringBuilder _field = new();
         private int _line = 1;
+        private bool _quotedField;
 
         public string[]? ReadRecord()
         {
@@ -102,40 +106,15 @@ internal static class DelimitedText
         {
             _fields.Clear();
             _field.Clear();
+            _quotedField = false;
             var sawAnything = false;
-            var quotedField = false;
             int next;
             while ((next = reader.Read()) != -1)
             {
                 sawAnything = true;
-                var c = (char)next;
-                if (c == '"' && _field.Length == 0 && !quotedField)
+                if (ReadCharacter((char)next) is { } record)
                 {
-                    ReadQuotedField();
-                    quotedField = true;
-                }
-                else if (c == ',')
-                {
-                    EndField(ref quotedField);
-                }
-                else if (c is '\r' or '\n')
-                {
-                    ConsumeLineEnd(c);
-                    if (_fields.Count == 0 && _field.Length == 0 && !quotedField)
-                    {
-                        return []; // a blank line
-                    }
-
-                    EndField(ref quotedField);
-                    return [.. _fields];
-                }
-                else if (quotedField)
-                {
-                    throw Failed($"Line {_line}: unexpected '{c}' after a closing quote; a quoted field must end at a comma or line end.");
-                }
-                else
-                {
-                    _field.Append(c);
+                    return record;
                 }
             }
 
@@ -144,8 +123,42 @@ internal static class DelimitedText
                 return null;
             }
 
-            EndField(ref quotedField);
+            EndField();
             return [.. _fields];
+        }
+
+        // Returns the record when the character ends a line, otherwise null.
+        private string[]? ReadCharacter(char c)
+        {
+            if (c == '"' && _field.Length == 0 && !_quotedField)
+            {
+                ReadQuotedField();
+                _quotedField = true;
+                return null;
+            }
+
+            if (c == ',')
+            {
+                EndField();
+                return null;
+            }
+
+            if (c is '\r' or '\n')
+            {
+                ConsumeLineEnd(c);
+                var blank = _fields.Count == 0 && _field.Length == 0 && !_quotedField;
+                EndField();
+                return blank ? [] : [.. _fields];
+            }
+
+            if (_quotedField)
+            {
+                throw Failed(
+                    $"Line {_line}: '{c}' follows a closing quote; end quoted fields at a comma or line end.");
+            }
+
+            _field.Append(c);
+            return null;
         }
 
         private void ReadQuotedField()
@@ -185,11 +198,11 @@ internal static class DelimitedText
             _line++;
         }
 
-        private void EndField(ref bool quotedField)
+        private void EndField()
         {
             _fields.Add(_field.ToString());
             _field.Clear();
-            quotedField = false;
+            _quotedField = false;
         }
 
         private static ConversionFailedException Failed(FormattableString message) =>

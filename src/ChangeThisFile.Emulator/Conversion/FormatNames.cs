@@ -32,24 +32,36 @@ internal static class FormatNames
 
     private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
 
-    /// <summary>Lowercases an extension, drops a leading dot and maps aliases to the canonical name.</summary>
+    /// <summary>
+    /// Lowercases an extension, drops a leading dot and maps aliases to the canonical
+    /// name.
+    /// </summary>
     public static string Normalize(string extension)
     {
         var value = extension.Trim().TrimStart('.').ToLowerInvariant();
         return Aliases.GetValueOrDefault(value, value);
     }
 
-    /// <summary>Whether a value looks like a file extension: letters, digits and inner dots, at most 16 characters.</summary>
+    /// <summary>
+    /// Whether a value looks like a file extension: letters, digits and inner dots, at
+    /// most 16 characters.
+    /// </summary>
     public static bool IsWellFormed(string value) =>
         value.Length is > 0 and <= MaxExtensionLength
         && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '.')
         && value[0] != '.' && value[^1] != '.';
 
-    /// <summary>The media type of a canonical format; <c>application/octet-stream</c> for unknown ones.</summary>
+    /// <summary>
+    /// The media type of a canonical format; <c>application/octet-stream</c> for unknown
+    /// ones.
+    /// </summary>
     public static string MediaTypeOf(string format) =>
         MediaTypes.GetValueOrDefault(format, "application/octet-stream");
 
-    /// <summary>The canonical format named by a file name's last extension, or null when it has none.</summary>
+    /// <summary>
+    /// The canonical format named by a file name's last extension, or null when it has
+    /// none.
+    /// </summary>
     public static string? FromFileName(string? fileName)
     {
         if (string.IsNullOrEmpty(fileName))
@@ -61,14 +73,20 @@ internal static class FormatNames
         return extension.Length > 1 && IsWellFormed(extension[1..]) ? Normalize(extension) : null;
     }
 
-    /// <summary>The file name without its last extension; <paramref name="fallback"/> when nothing is left.</summary>
+    /// <summary>
+    /// The file name without its last extension; <paramref name="fallback"/> when nothing
+    /// is left.
+    /// </summary>
     public static string BaseName(string? fileName, string fallback)
     {
         var name = Path.GetFileNameWithoutExtension(fileName ?? string.Empty);
         return string.IsNullOrWhiteSpace(name) ? fallback : name;
     }
 
-    /// <summary>Detects png, jpg, webp, bmp and json from the first bytes of a file; null when unsure.</summary>
+    /// <summary>
+    /// Detects png, jpg, webp, bmp and json from the first bytes of a file; null when
+    /// unsure.
+    /// </summary>
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
         if (head.StartsWith(PngSignature))
@@ -101,7 +119,9 @@ internal static class FormatNames
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
         await using (stream.ConfigureAwait(false))
         {
-            var read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
+            var read = await stream
+                .ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken)
+                .ConfigureAwait(false);
             return Sniff(head.AsSpan(0, read));
         }
     }

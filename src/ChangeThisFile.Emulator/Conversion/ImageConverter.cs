@@ -43,7 +43,8 @@ internal static class ImageConverter
     private static SKBitmap Decode(string inputPath, string source)
     {
         using var codec = SKCodec.Create(inputPath, out var createResult)
-            ?? throw new ConversionFailedException($"The input could not be decoded as {source}: it is not a supported image ({Describe(createResult)}).");
+            ?? throw new ConversionFailedException(
+                $"The input could not be decoded as {source}: it is not a supported image ({Describe(createResult)}).");
         var width = codec.Info.Width;
         var height = codec.Info.Height;
         if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
@@ -69,7 +70,8 @@ internal static class ImageConverter
 
     private static SKBitmap FlattenOnWhite(SKBitmap bitmap)
     {
-        var flattened = new SKBitmap(new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var info = new SKImageInfo(bitmap.Width, bitmap.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var flattened = new SKBitmap(info);
         using var canvas = new SKCanvas(flattened);
         canvas.Clear(SKColors.White);
         using var image = SKImage.FromBitmap(bitmap);
@@ -81,7 +83,8 @@ internal static class ImageConverter
     private static void Encode(SKBitmap bitmap, SKEncodedImageFormat format, int quality, Stream output)
     {
         using var data = bitmap.Encode(format, quality)
-            ?? throw new ConversionFailedException($"The image could not be encoded as {format.ToString().ToLowerInvariant()}.");
+            ?? throw new ConversionFailedException(
+                $"The image could not be encoded as {format.ToString().ToLowerInvariant()}.");
         data.SaveTo(output);
     }
 
@@ -89,7 +92,8 @@ internal static class ImageConverter
     {
         SKCodecResult.IncompleteInput => "the data is truncated",
         SKCodecResult.ErrorInInput => "the data is corrupt",
-        SKCodecResult.InvalidInput or SKCodecResult.Unimplemented => "the data is not an image format SkiaSharp can read",
+        SKCodecResult.InvalidInput or SKCodecResult.Unimplemented =>
+            "the data is not an image format SkiaSharp can read",
         _ => result.ToString(),
     };
 }

@@ -71,8 +71,9 @@ internal static class JsonData
 
         if (root is not JsonArray array)
         {
+            var kind = root.GetValueKind().ToString().ToLowerInvariant();
             throw new ConversionFailedException(
-                $"Tabular output needs an array of row objects, but the input is a {root.GetValueKind().ToString().ToLowerInvariant()}.");
+                $"Tabular output needs an array of row objects, but the input is a {kind}.");
         }
 
         var objects = new List<JsonObject>(array.Count);

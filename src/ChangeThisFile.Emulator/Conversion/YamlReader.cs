@@ -27,7 +27,8 @@ internal sealed class YamlReader
     private YamlReader(TextReader reader) => _parser = new Parser(reader);
 
     /// <summary>Reads a single-document YAML text; an empty text reads as JSON null.</summary>
-    /// <exception cref="ConversionFailedException">The text is not valid YAML, has several documents or is too large.</exception>
+    /// <exception cref="ConversionFailedException">The text is not valid YAML, has several
+    /// documents or is too large.</exception>
     public static JsonNode? Read(TextReader reader)
     {
         try
@@ -114,7 +115,9 @@ internal sealed class YamlReader
 
         if (_frames.TryPeek(out var frame) && frame.ExpectsKey)
         {
-            frame.PendingKey = anchored.Node is JsonValue value ? value.ToString() : throw Failed(alias, "a mapping key must be a scalar");
+            frame.PendingKey = anchored.Node is JsonValue value
+                ? value.ToString()
+                : throw Failed(alias, "a mapping key must be a scalar");
             frame.KeyMark = alias.Start;
             return;
         }
@@ -170,7 +173,10 @@ internal sealed class YamlReader
         if (map.ContainsKey(key))
         {
             throw new ConversionFailedException(string.Format(
-                CultureInfo.InvariantCulture, "The input has the key '{0}' twice in one mapping (line {1}).", key, parent.KeyMark.Line));
+                CultureInfo.InvariantCulture,
+                "The input has the key '{0}' twice in one mapping (line {1}).",
+                key,
+                parent.KeyMark.Line));
         }
 
         map[key] = node;
@@ -189,7 +195,11 @@ internal sealed class YamlReader
     private static ConversionFailedException Failed(ParsingEvent? source, string reason) =>
         new(source is null
             ? $"The YAML input is not supported: {reason}."
-            : string.Format(CultureInfo.InvariantCulture, "The YAML input is not supported: {0} (line {1}).", reason, source.Start.Line));
+            : string.Format(
+                CultureInfo.InvariantCulture,
+                "The YAML input is not supported: {0} (line {1}).",
+                reason,
+                source.Start.Line));
 
     private sealed class Frame(JsonNode container, string? anchor, int countAtStart)
     {

@@ -61,13 +61,19 @@ internal sealed class YamlWriter
         }
     }
 
-    public void BeginSequence(bool empty) =>
-        _emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, empty ? SequenceStyle.Flow : SequenceStyle.Block));
+    public void BeginSequence(bool empty)
+    {
+        var style = empty ? SequenceStyle.Flow : SequenceStyle.Block;
+        _emitter.Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, style));
+    }
 
     public void EndSequence() => _emitter.Emit(new SequenceEnd());
 
-    public void BeginMapping(bool empty) =>
-        _emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, empty ? MappingStyle.Flow : MappingStyle.Block));
+    public void BeginMapping(bool empty)
+    {
+        var style = empty ? MappingStyle.Flow : MappingStyle.Block;
+        _emitter.Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, style));
+    }
 
     public void EndMapping() => _emitter.Emit(new MappingEnd());
 

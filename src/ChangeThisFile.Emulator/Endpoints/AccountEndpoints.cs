@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Net.Mail;
 using ChangeThisFile.Emulator.Accounts;
 using ChangeThisFile.Emulator.Api;
@@ -28,15 +29,16 @@ internal sealed class AccountEndpoints(EmulatorContext context)
     {
         var request = await JsonBody.ReadAsync(http.Request, EmulatorJson.Context.FreeKeyRequest).ConfigureAwait(false);
         var email = request.Email?.Trim();
-        if (string.IsNullOrEmpty(email) || email.Length > MaxEmailLength || !MailAddress.TryCreate(email, out var address)
-            || address.Address != email)
+        if (!IsEmailAddress(email))
         {
             throw ApiErrors.BadRequest("The 'email' field must be an email address such as dev@example.com.");
         }
 
         var key = context.Accounts.IssueFreeKey(email);
-        var body = new FreeKeyResponse(key, AccountStore.FreePlan, context.Options.MonthlyConversionLimit, FreeKeyMessage);
-        await ResponseWriter.WriteJsonAsync(http, StatusCodes.Status200OK, body, EmulatorJson.Context.FreeKeyResponse).ConfigureAwait(false);
+        var limit = context.Options.MonthlyConversionLimit;
+        var body = new FreeKeyResponse(key, AccountStore.FreePlan, limit, FreeKeyMessage);
+        await ResponseWriter.WriteJsonAsync(http, StatusCodes.Status200OK, body, EmulatorJson.Context.FreeKeyResponse)
+            .ConfigureAwait(false);
     }
 
     public Task RotateKeyAsync(HttpContext http)
@@ -44,6 +46,13 @@ internal sealed class AccountEndpoints(EmulatorContext context)
         var caller = http.GetCaller();
         var key = context.Accounts.RotateKey(caller.Account, caller.ApiKey);
         var body = new KeyRotationResponse(key, EmulatorJson.FormatTimestamp(context.Options.TimeProvider.GetUtcNow()));
-        return ResponseWriter.WriteJsonAsync(http, StatusCodes.Status200OK, body, EmulatorJson.Context.KeyRotationResponse);
+        return ResponseWriter.WriteJsonAsync(
+            http, StatusCodes.Status200OK, body, EmulatorJson.Context.KeyRotationResponse);
     }
+
+    private static bool IsEmailAddress([NotNullWhen(true)] string? email) =>
+        !string.IsNullOrEmpty(email)
+        && email.Length <= MaxEmailLength
+        && MailAddress.TryCreate(email, out var address)
+        && address.Address == email;
 }

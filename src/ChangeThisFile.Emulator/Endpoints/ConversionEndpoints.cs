@@ -21,30 +21,10 @@ internal sealed class ConversionEndpoints(
 
     public Task SubmitAsync(HttpContext http) => RunIdempotentAsync(http, SubmitCoreAsync);
 
-    private async Task RunIdempotentAsync(HttpContext http, Func<HttpContext, ConversionRequest, Task<StoredResponse>> handle)
+    private async Task RunIdempotentAsync(
+        HttpContext http, Func<HttpContext, ConversionRequest, Task<StoredResponse>> handle)
     {
-        var caller = http.GetCaller();
-        var key = IdempotencyStore.ReadKey(http.Request);
-        IdempotencyEntry? reserved = null;
-        IdempotencyEntry? completed = null;
-        if (key is not null)
-        {
-            var (kind, entry) = context.Idempotency.Claim(caller.Account.Id, key);
-            if (kind == IdempotencyClaimKind.InFlight)
-            {
-                throw ApiErrors.IdempotencyInFlight();
-            }
-
-            if (kind == IdempotencyClaimKind.Reserved)
-            {
-                reserved = entry;
-            }
-            else
-            {
-                completed = entry;
-            }
-        }
-
+        var (reserved, completed) = ClaimKey(http);
         try
         {
             using var request = await reader.ReadAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
@@ -71,6 +51,23 @@ internal sealed class ConversionEndpoints(
                 context.Idempotency.Release(reserved);
             }
         }
+    }
+
+    // Returns the entry this request owns (a new key) or the one it may replay (a used key).
+    private (IdempotencyEntry? Reserved, IdempotencyEntry? Completed) ClaimKey(HttpContext http)
+    {
+        if (IdempotencyStore.ReadKey(http.Request) is not { } key)
+        {
+            return (null, null);
+        }
+
+        var (kind, entry) = context.Idempotency.Claim(http.GetCaller().Account.Id, key);
+        return kind switch
+        {
+            IdempotencyClaimKind.InFlight => throw ApiErrors.IdempotencyInFlight(),
+            IdempotencyClaimKind.Reserved => (entry, null),
+            _ => (null, entry),
+        };
     }
 
     private static Task ReplayAsync(HttpContext http, IdempotencyEntry completed, ConversionRequest request) =>
@@ -109,10 +106,15 @@ internal sealed class ConversionEndpoints(
             var work = new ConversionWork(file.Path, source, spec.Target, spec.Quality, title, outputPath);
             output = await engine.ConvertAsync(work, http.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex)
+        catch (ConversionFailedException ex)
         {
             context.Accounts.Refund(account);
-            throw ex is ConversionFailedException ? ApiErrors.ConversionFailed(ex.Message) : ex;
+            throw ApiErrors.ConversionFailed(ex.Message);
+        }
+        catch
+        {
+            context.Accounts.Refund(account);
+            throw;
         }
 
         KeyValuePair<string, string>[] headers =
@@ -120,7 +122,8 @@ internal sealed class ConversionEndpoints(
             new("Content-Disposition", ContentDispositions.Attachment(spec.ResultFileName)),
             new("X-Conversion-Time", output.DurationMilliseconds.ToString(CultureInfo.InvariantCulture) + "ms"),
         ];
-        return StoredResponse.FromFile(StatusCodes.Status200OK, FormatNames.MediaTypeOf(spec.Target), outputPath, headers);
+        var mediaType = FormatNames.MediaTypeOf(spec.Target);
+        return StoredResponse.FromFile(StatusCodes.Status200OK, mediaType, outputPath, headers);
     }
 
     private async Task<StoredResponse> SubmitCoreAsync(HttpContext http, ConversionRequest request)
@@ -154,15 +157,19 @@ internal sealed class ConversionEndpoints(
         var statusUrl = http.GetBaseUrl() + "/v1/jobs/" + job.Id;
         var body = JsonSerializer.SerializeToUtf8Bytes(
             new JobCreatedResponse(job.Id, JobRecord.Queued, statusUrl), EmulatorJson.Context.JobCreatedResponse);
-        return StoredResponse.FromBytes(StatusCodes.Status202Accepted, ResponseWriter.JsonContentType, body, [new("Location", statusUrl)]);
+        KeyValuePair<string, string>[] headers = [new("Location", statusUrl)];
+        return StoredResponse.FromBytes(StatusCodes.Status202Accepted, ResponseWriter.JsonContentType, body, headers);
     }
 
-    private static async Task<string> ResolveSourceAsync(ConversionSpec spec, UploadedFile file, CancellationToken cancellationToken)
+    private static async Task<string> ResolveSourceAsync(
+        ConversionSpec spec, UploadedFile file, CancellationToken cancellationToken)
     {
         var source = spec.Source ?? await FormatNames.SniffFileAsync(file.Path, cancellationToken).ConfigureAwait(false)
             ?? throw ApiErrors.BadRequest(
                 "The source format could not be detected from the file name or content; send the 'source' field.");
-        return EmulatorRoutes.IsSupported(source, spec.Target) ? source : throw ApiErrors.UnsupportedRoute(source, spec.Target);
+        return EmulatorRoutes.IsSupported(source, spec.Target)
+            ? source
+            : throw ApiErrors.UnsupportedRoute(source, spec.Target);
     }
 
     // A file_url job may not know its source until the file is fetched; the worker checks it then.

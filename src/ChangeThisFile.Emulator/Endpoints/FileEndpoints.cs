@@ -29,7 +29,8 @@ internal sealed class FileEndpoints(EmulatorContext context)
 
         var snapshot = job.Snapshot();
         http.Response.Headers.ContentDisposition = ContentDispositions.Attachment(snapshot.ResultFileName);
-        var result = TypedResults.PhysicalFile(path, FormatNames.MediaTypeOf(snapshot.TargetFormat), enableRangeProcessing: true);
+        var mediaType = FormatNames.MediaTypeOf(snapshot.TargetFormat);
+        var result = TypedResults.PhysicalFile(path, mediaType, enableRangeProcessing: true);
         await result.ExecuteAsync(http).ConfigureAwait(false);
     }
 }

@@ -45,10 +45,13 @@ internal sealed class JobQueryEndpoints(EmulatorContext context)
             return DefaultPageSize;
         }
 
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit) && limit is >= 1 and <= MaxPageSize
+        var valid = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var limit)
+            && limit is >= 1 and <= MaxPageSize;
+        return valid
             ? limit
             : throw ApiErrors.BadRequest(string.Create(
-                CultureInfo.InvariantCulture, $"The 'limit' value '{value}' is invalid; send an integer from 1 to {MaxPageSize}."));
+                CultureInfo.InvariantCulture,
+                $"The 'limit' value '{value}' is invalid; send an integer from 1 to {MaxPageSize}."));
     }
 
     private static long? ParseCursor(string? value)
@@ -62,16 +65,21 @@ internal sealed class JobQueryEndpoints(EmulatorContext context)
         if (Base64Url.TryDecodeFromChars(value, bytes, out var written))
         {
             var text = Encoding.ASCII.GetString(bytes, 0, written);
+            var digits = text.AsSpan(Math.Min(CursorPrefix.Length, text.Length));
             if (text.StartsWith(CursorPrefix, StringComparison.Ordinal)
-                && long.TryParse(text.AsSpan(CursorPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
+                && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence))
             {
                 return sequence;
             }
         }
 
-        throw ApiErrors.BadRequest("The 'cursor' value is invalid; send the next_cursor of the previous page unchanged.");
+        throw ApiErrors.BadRequest(
+            "The 'cursor' value is invalid; send the next_cursor of the previous page unchanged.");
     }
 
-    private static string EncodeCursor(long sequence) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes(CursorPrefix + sequence.ToString(CultureInfo.InvariantCulture)));
+    private static string EncodeCursor(long sequence)
+    {
+        var text = CursorPrefix + sequence.ToString(CultureInfo.InvariantCulture);
+        return Base64Url.EncodeToString(Encoding.ASCII.GetBytes(text));
+    }
 }

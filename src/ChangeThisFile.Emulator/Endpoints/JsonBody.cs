@@ -12,18 +12,21 @@ internal static class JsonBody
     /// <summary>The largest JSON request body accepted, in bytes.</summary>
     public const int MaxBytes = 64 * 1024;
 
-    /// <exception cref="ApiException">400 when the body is missing, too large or not the expected JSON object.</exception>
+    /// <exception cref="ApiException">400 when the body is missing, too large or not the expected
+    /// JSON object.</exception>
     public static async Task<T> ReadAsync<T>(HttpRequest request, JsonTypeInfo<T> typeInfo)
         where T : class
     {
         using var buffer = new MemoryStream();
         try
         {
-            await LimitedCopy.CopyAsync(request.Body, buffer, MaxBytes, null, request.HttpContext.RequestAborted).ConfigureAwait(false);
+            await LimitedCopy.CopyAsync(request.Body, buffer, MaxBytes, null, request.HttpContext.RequestAborted)
+                .ConfigureAwait(false);
         }
         catch (SizeLimitExceededException)
         {
-            throw ApiErrors.BadRequest(string.Create(CultureInfo.InvariantCulture, $"The JSON body is larger than {MaxBytes} bytes."));
+            throw ApiErrors.BadRequest(
+                string.Create(CultureInfo.InvariantCulture, $"The JSON body is larger than {MaxBytes} bytes."));
         }
 
         try

@@ -11,16 +11,20 @@ internal sealed class WebhookEndpoints(EmulatorContext context, WebhookDispatche
     public Task RotateSecretAsync(HttpContext http)
     {
         var secret = AccountStore.RotateWebhookSecret(http.GetCaller().Account);
-        var body = new WebhookSecretResponse(secret, EmulatorJson.FormatTimestamp(context.Options.TimeProvider.GetUtcNow()));
-        return ResponseWriter.WriteJsonAsync(http, StatusCodes.Status200OK, body, EmulatorJson.Context.WebhookSecretResponse);
+        var createdAt = EmulatorJson.FormatTimestamp(context.Options.TimeProvider.GetUtcNow());
+        var body = new WebhookSecretResponse(secret, createdAt);
+        return ResponseWriter.WriteJsonAsync(
+            http, StatusCodes.Status200OK, body, EmulatorJson.Context.WebhookSecretResponse);
     }
 
     public async Task SendTestAsync(HttpContext http)
     {
-        var request = await JsonBody.ReadAsync(http.Request, EmulatorJson.Context.WebhookTestRequest).ConfigureAwait(false);
+        var request = await JsonBody.ReadAsync(http.Request, EmulatorJson.Context.WebhookTestRequest)
+            .ConfigureAwait(false);
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var url) || !UrlRules.IsHttp(url))
         {
-            throw ApiErrors.BadRequest("The 'url' field must be an absolute http or https URL of your webhook receiver.");
+            throw ApiErrors.BadRequest(
+                "The 'url' field must be an absolute http or https URL of your webhook receiver.");
         }
 
         if (!context.Options.AllowRemoteUrls && !UrlRules.IsLoopback(url))
@@ -30,8 +34,11 @@ internal sealed class WebhookEndpoints(EmulatorContext context, WebhookDispatche
                 + "and localhost unless AllowRemoteUrls is set.");
         }
 
-        var delivery = await dispatcher.SendTestAsync(url, http.GetCaller().Account, http.RequestAborted).ConfigureAwait(false);
+        var delivery = await dispatcher.SendTestAsync(url, http.GetCaller().Account, http.RequestAborted)
+            .ConfigureAwait(false);
         var body = new WebhookTestResponse(delivery.Succeeded, delivery.StatusCode, request.Url!, delivery.Error);
-        await ResponseWriter.WriteJsonAsync(http, StatusCodes.Status200OK, body, EmulatorJson.Context.WebhookTestResponse).ConfigureAwait(false);
+        await ResponseWriter
+            .WriteJsonAsync(http, StatusCodes.Status200OK, body, EmulatorJson.Context.WebhookTestResponse)
+            .ConfigureAwait(false);
     }
 }

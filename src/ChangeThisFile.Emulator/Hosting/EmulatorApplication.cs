@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace ChangeThisFile.Emulator.Hosting;
 
 /// <summary>The ASP.NET Core application of one emulator and the parts its owner disposes.</summary>
-internal sealed class EmulatorRuntime(WebApplication app, WebhookDispatcher dispatcher, HttpClient[] clients) : IAsyncDisposable
+internal sealed class EmulatorRuntime(WebApplication app, WebhookDispatcher dispatcher, HttpClient[] clients)
+    : IAsyncDisposable
 {
     public WebApplication App { get; } = app;
 
@@ -26,7 +27,10 @@ internal sealed class EmulatorRuntime(WebApplication app, WebhookDispatcher disp
     }
 }
 
-/// <summary>Builds the web application: Kestrel on 127.0.0.1, the services, the middleware and the routes.</summary>
+/// <summary>
+/// Builds the web application: Kestrel on 127.0.0.1, the services, the middleware and the
+/// routes.
+/// </summary>
 internal static class EmulatorApplication
 {
     /// <summary>How long stopping waits for requests and background work to end.</summary>
@@ -36,29 +40,13 @@ internal static class EmulatorApplication
 
     public static EmulatorRuntime Build(EmulatorContext context, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
-        {
-            ApplicationName = typeof(ConversionEmulator).Assembly.GetName().Name,
-            EnvironmentName = Environments.Production,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.Sources.Clear();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(loggerFactory);
-        builder.Services.AddSingleton<IHostLifetime>(new NoOpHostLifetime());
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, context.Options.Port);
-            kestrel.Limits.MaxRequestBodySize = null; // the size cap is enforced while streaming
-            kestrel.AddServerHeader = false;
-        });
-
+        var builder = CreateBuilder(context.Options.Port, loggerFactory);
         HttpClient[] clients = [CreateClient(), CreateClient()];
         var engine = new ConversionEngine(context.Options.TimeProvider, loggerFactory.CreateLogger<ConversionEngine>());
         var dispatcher = new WebhookDispatcher(context, clients[0], loggerFactory.CreateLogger<WebhookDispatcher>());
         var fetcher = new FileFetcher(clients[1], context.Options);
-        var processor = new JobProcessor(context, engine, fetcher, dispatcher, loggerFactory.CreateLogger<JobProcessor>());
+        var processor = new JobProcessor(
+            context, engine, fetcher, dispatcher, loggerFactory.CreateLogger<JobProcessor>());
         var worker = new JobWorker(processor, context, loggerFactory.CreateLogger<JobWorker>());
 
         // Hosted services stop in reverse order: the worker first, then pending webhooks.
@@ -74,11 +62,37 @@ internal static class EmulatorApplication
                 .Use(middleware.WriteErrorsAsync)
                 .Use(ApiMiddleware.RejectUnknownRoutesAsync)
                 .Use(middleware.AuthenticateAsync));
-        MapRoutes(app, context, new ConversionEndpoints(context, new ConversionRequestReader(context.Options, context.TempFiles), engine, worker), dispatcher);
+        var reader = new ConversionRequestReader(context.Options, context.TempFiles);
+        MapRoutes(app, context, new ConversionEndpoints(context, reader, engine, worker), dispatcher);
         return new EmulatorRuntime(app, dispatcher, clients);
     }
 
-    private static void MapRoutes(WebApplication app, EmulatorContext context, ConversionEndpoints conversions, WebhookDispatcher dispatcher)
+    // A slim host with no configuration sources and no console lifetime, so that nothing from
+    // the surrounding process (appsettings, ASPNETCORE_ variables, Ctrl+C) changes an emulator.
+    private static WebApplicationBuilder CreateBuilder(int port, ILoggerFactory loggerFactory)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(ConversionEmulator).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.Sources.Clear();
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime>(new NoOpHostLifetime());
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = ShutdownTimeout);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Limits.MaxRequestBodySize = null; // the size cap is enforced while streaming
+            kestrel.AddServerHeader = false;
+        });
+        return builder;
+    }
+
+    private static void MapRoutes(
+        WebApplication app, EmulatorContext context, ConversionEndpoints conversions, WebhookDispatcher dispatcher)
     {
         var jobs = new JobQueryEndpoints(context);
         var accounts = new AccountEndpoints(context);

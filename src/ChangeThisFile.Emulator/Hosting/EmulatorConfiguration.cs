@@ -9,40 +9,44 @@ namespace ChangeThisFile.Emulator.Hosting;
 /// </summary>
 internal static class EmulatorConfiguration
 {
-    /// <summary>The configuration section that holds <see cref="ConversionEmulatorOptions"/>.</summary>
+    /// <summary>The configuration section that contains <see cref="ConversionEmulatorOptions"/>.</summary>
     public const string SectionName = "Emulator";
 
-    /// <summary>Short command-line switches and the settings they set.</summary>
-    public static IReadOnlyDictionary<string, string> Switches { get; } = new Dictionary<string, string>
-    {
-        ["--port"] = "Emulator:Port",
-        ["--api-key"] = "Emulator:ApiKeys:0",
-        ["--webhook-secret"] = "Emulator:WebhookSecret",
-        ["--signature-form"] = "Emulator:SignatureForm",
-        ["--max-file-size"] = "Emulator:MaxFileSizeBytes",
-        ["--rate-limit"] = "Emulator:RateLimitPerMinute",
-        ["--monthly-limit"] = "Emulator:MonthlyConversionLimit",
-        ["--webhook-retry-scale"] = "Emulator:WebhookRetryScale",
-        ["--webhook-timeout"] = "Emulator:WebhookTimeout",
-        ["--result-url-lifetime"] = "Emulator:ResultUrlLifetime",
-        ["--idempotency-window"] = "Emulator:IdempotencyWindow",
-        ["--job-retention"] = "Emulator:JobRetention",
-        ["--job-queue-delay"] = "Emulator:JobQueueDelay",
-        ["--job-processing-delay"] = "Emulator:JobProcessingDelay",
-        ["--allow-remote-urls"] = "Emulator:AllowRemoteUrls",
-        ["--temp-directory"] = "Emulator:TempDirectory",
-        ["--log-level"] = "Logging:LogLevel:Default",
-    };
+    /// <summary>Short command-line switches, the settings they set and their help text.</summary>
+    public static IReadOnlyList<(string Switch, string Setting, string Help)> Switches { get; } =
+    [
+        ("--port", "Emulator:Port", "TCP port on 127.0.0.1; 0 picks a free one"),
+        ("--api-key", "Emulator:ApiKeys:0", "API key to accept, such as ctf_sk_test"),
+        ("--webhook-secret", "Emulator:WebhookSecret", "secret that signs webhooks, such as whsec_test"),
+        ("--signature-form", "Emulator:SignatureForm", "webhook form: Current or Legacy"),
+        ("--max-file-size", "Emulator:MaxFileSizeBytes", "largest input file, in bytes"),
+        ("--rate-limit", "Emulator:RateLimitPerMinute", "requests per API key per minute"),
+        ("--monthly-limit", "Emulator:MonthlyConversionLimit", "conversions per account per month"),
+        ("--webhook-retry-scale", "Emulator:WebhookRetryScale", "factor on the 30 s, 5 min, 30 min retry delays"),
+        ("--webhook-timeout", "Emulator:WebhookTimeout", "time per webhook attempt, as hh:mm:ss"),
+        ("--result-url-lifetime", "Emulator:ResultUrlLifetime", "lifetime of result URLs, as d.hh:mm:ss"),
+        ("--idempotency-window", "Emulator:IdempotencyWindow", "replay window of idempotency keys, as d.hh:mm:ss"),
+        ("--job-retention", "Emulator:JobRetention", "time jobs are kept, as d.hh:mm:ss"),
+        ("--job-queue-delay", "Emulator:JobQueueDelay", "time a job stays queued, as hh:mm:ss"),
+        ("--job-processing-delay", "Emulator:JobProcessingDelay", "extra time a job stays processing, as hh:mm:ss"),
+        ("--allow-remote-urls", "Emulator:AllowRemoteUrls", "true to allow non-loopback file and webhook URLs"),
+        ("--temp-directory", "Emulator:TempDirectory", "folder for uploads and results"),
+        ("--log-level", "Logging:LogLevel:Default", "Debug, Information, Warning or Error"),
+    ];
 
     public static IConfiguration Build(string[] args) =>
         new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables("CTF_")
-            .AddCommandLine(args, new Dictionary<string, string>(Switches))
+            .AddCommandLine(args, Switches.ToDictionary(entry => entry.Switch, entry => entry.Setting))
             .Build();
 
-    /// <summary>Binds the <c>Emulator</c> section; unknown setting names are errors, so typos do not pass silently.</summary>
-    /// <exception cref="InvalidOperationException">A value has the wrong type or a name is unknown.</exception>
+    /// <summary>
+    /// Binds the <c>Emulator</c> section; unknown setting names are errors, so typos do
+    /// not pass silently.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A value has the wrong type or a name is
+    /// unknown.</exception>
     public static ConversionEmulatorOptions ReadOptions(IConfiguration configuration)
     {
         var options = new ConversionEmulatorOptions();

@@ -28,7 +28,8 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
         {
             case RequestFault.ServerError:
                 Log.FaultInjected(logger, "server error", http.Request.Method, http.Request.Path);
-                await ResponseWriter.WriteErrorAsync(http, ApiErrors.InjectedServerError(faults.ServerErrorStatusCode)).ConfigureAwait(false);
+                var error = ApiErrors.InjectedServerError(faults.ServerErrorStatusCode);
+                await ResponseWriter.WriteErrorAsync(http, error).ConfigureAwait(false);
                 return;
             case RequestFault.DropConnection:
                 Log.FaultInjected(logger, "dropped connection", http.Request.Method, http.Request.Path);
@@ -69,19 +70,24 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client went away; there is no one to answer.
+            // The client disconnected, so no response can be sent.
         }
 #pragma warning disable CA1031 // Any other failure becomes a 500 envelope instead of a dropped connection.
         catch (Exception ex) when (!http.Response.HasStarted)
 #pragma warning restore CA1031
         {
             Log.UnhandledError(logger, ex, http.Request.Method, http.Request.Path);
-            var error = new ApiException(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError, "The emulator failed to handle the request.");
+            var error = new ApiException(
+                StatusCodes.Status500InternalServerError,
+                ErrorCodes.InternalError,
+                "The emulator failed to handle the request.");
             await ResponseWriter.WriteErrorAsync(http, error).ConfigureAwait(false);
         }
+
+        Log.RequestHandled(logger, http.Request.Method, http.Request.Path, http.Response.StatusCode);
     }
 
-    /// <summary>Answers 404 <c>not_found</c> when no route matches, before asking for a key.</summary>
+    /// <summary>Rejects a request that matches no route with 404 <c>not_found</c>, before checking its key.</summary>
     public static Task RejectUnknownRoutesAsync(HttpContext http, RequestDelegate next) =>
         http.GetEndpoint() is null ? throw ApiErrors.RouteNotFound(http.Request.Path) : next(http);
 
@@ -120,9 +126,8 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
             return null;
         }
 
-        return value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(value.Parameter)
-            ? value.Parameter.Trim()
-            : null;
+        var isBearer = value.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase);
+        return isBearer && !string.IsNullOrWhiteSpace(value.Parameter) ? value.Parameter.Trim() : null;
     }
 
     private static partial class Log
@@ -132,5 +137,9 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
 
         [LoggerMessage(EventId = 4002, Level = LogLevel.Error, Message = "Unexpected error handling {Method} {Path}")]
         public static partial void UnhandledError(ILogger logger, Exception exception, string method, PathString path);
+
+        // The path only: query strings may carry credentials.
+        [LoggerMessage(EventId = 4003, Level = LogLevel.Debug, Message = "{Method} {Path} returned {Status}")]
+        public static partial void RequestHandled(ILogger logger, string method, PathString path, int status);
     }
 }

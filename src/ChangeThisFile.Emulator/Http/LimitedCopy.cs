@@ -16,7 +16,8 @@ internal static class LimitedCopy
     private const int BufferSize = 81920;
 
     /// <summary>Copies up to <paramref name="limit"/> bytes and returns the count.</summary>
-    /// <exception cref="SizeLimitExceededException">The source has more than <paramref name="limit"/> bytes.</exception>
+    /// <exception cref="SizeLimitExceededException">The source has more than
+    /// <paramref name="limit"/> bytes.</exception>
     public static async Task<long> CopyAsync(
         Stream source, Stream destination, long limit, IncrementalHash? hash, CancellationToken cancellationToken)
     {
@@ -24,9 +25,15 @@ internal static class LimitedCopy
         try
         {
             long total = 0;
-            int read;
-            while ((read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
+                var read = await source.ReadAsync(buffer.AsMemory(0, BufferSize), cancellationToken)
+                    .ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
                 total += read;
                 if (total > limit)
                 {
@@ -45,13 +52,17 @@ internal static class LimitedCopy
         }
     }
 
-    /// <summary>Copies a stream into a new file at <paramref name="path"/>, deleting the file on failure.</summary>
+    /// <summary>
+    /// Copies a stream into a new file at <paramref name="path"/>, deleting the file on
+    /// failure.
+    /// </summary>
     public static async Task<long> CopyToFileAsync(
         Stream source, string path, long limit, IncrementalHash? hash, CancellationToken cancellationToken)
     {
         try
         {
-            var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            var file = new FileStream(
+                path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             await using (file.ConfigureAwait(false))
             {
                 return await CopyAsync(source, file, limit, hash, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,8 @@ using System.Collections.Concurrent;
 namespace ChangeThisFile.Emulator.Http;
 
 /// <summary>The outcome of counting one request against its key's window.</summary>
-internal readonly record struct RateLimitDecision(bool Allowed, int Limit, int Remaining, long ResetUnixSeconds, int RetryAfterSeconds);
+internal readonly record struct RateLimitDecision(
+    bool Allowed, int Limit, int Remaining, long ResetUnixSeconds, int RetryAfterSeconds);
 
 /// <summary>
 /// A fixed-window limiter per API key: windows are clock minutes, so <c>X-RateLimit-Reset</c>
@@ -35,7 +36,8 @@ internal sealed class RateLimiter(TimeProvider timeProvider, int limitPerMinute)
         }
 
         var retryAfter = Math.Max(1, (int)Math.Ceiling(reset - nowSeconds));
-        return new RateLimitDecision(count <= limitPerMinute, limitPerMinute, Math.Max(0, limitPerMinute - count), reset, retryAfter);
+        var remaining = Math.Max(0, limitPerMinute - count);
+        return new RateLimitDecision(count <= limitPerMinute, limitPerMinute, remaining, reset, retryAfter);
     }
 
     private sealed class Window

@@ -6,7 +6,8 @@ namespace ChangeThisFile.Emulator.Http;
 internal static class UrlRules
 {
     /// <summary>Whether the URL is absolute http or https.</summary>
-    public static bool IsHttp(Uri url) => url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
+    public static bool IsHttp(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps);
 
     /// <summary>Whether the host is 127.0.0.0/8, ::1 or <c>localhost</c>.</summary>
     public static bool IsLoopback(Uri url) =>

@@ -46,7 +46,8 @@ internal sealed partial class IdempotencyStore(TimeProvider timeProvider, TimeSp
     private readonly Dictionary<(string, string), IdempotencyEntry> _entries = [];
 
     /// <summary>Reads and validates the header; null when absent.</summary>
-    /// <exception cref="ApiException">400 when the key is empty, too long or has other characters.</exception>
+    /// <exception cref="ApiException">400 when the key is empty, too long or has other
+    /// characters.</exception>
     public static string? ReadKey(HttpRequest request)
     {
         if (!request.Headers.TryGetValue(HeaderName, out var values))
@@ -123,7 +124,8 @@ internal sealed partial class IdempotencyStore(TimeProvider timeProvider, TimeSp
     private void RemoveExpired()
     {
         var now = timeProvider.GetUtcNow();
-        foreach (var (id, entry) in _entries.Where(pair => !pair.Value.InFlight && pair.Value.ExpiresAt <= now).ToList())
+        var expired = _entries.Where(pair => !pair.Value.InFlight && pair.Value.ExpiresAt <= now).ToList();
+        foreach (var (id, entry) in expired)
         {
             entry.Response?.DeleteFile();
             _entries.Remove(id);

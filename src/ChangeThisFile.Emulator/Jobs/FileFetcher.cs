@@ -5,7 +5,10 @@ using ChangeThisFile.Emulator.Http;
 
 namespace ChangeThisFile.Emulator.Jobs;
 
-/// <summary>A <c>file_url</c> could not be fetched; the code is <c>fetch_failed</c> or <c>file_too_large</c>.</summary>
+/// <summary>
+/// A <c>file_url</c> could not be fetched; the code is <c>fetch_failed</c> or
+/// <c>file_too_large</c>.
+/// </summary>
 internal sealed class FetchFailedException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
@@ -27,26 +30,10 @@ internal sealed class FileFetcher(HttpClient client, ConversionEmulatorOptions o
         var shownUrl = UrlRules.Redact(url);
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw Failed(string.Create(
-                    CultureInfo.InvariantCulture, $"Fetching the file_url {shownUrl} returned HTTP {(int)response.StatusCode}."));
-            }
-
-            if (response.Content.Headers.ContentLength > options.MaxFileSizeBytes)
-            {
-                throw new SizeLimitExceededException(options.MaxFileSizeBytes);
-            }
-
-            var body = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
-            await using (body.ConfigureAwait(false))
-            {
-                var size = await LimitedCopy.CopyToFileAsync(body, path, options.MaxFileSizeBytes, null, linked.Token).ConfigureAwait(false);
-                return new FetchedFile(size, FileNameOf(response.Content.Headers.ContentDisposition));
-            }
+            return await DownloadAsync(url, shownUrl, path, linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             throw Failed($"Fetching the file_url {shownUrl} timed out after {options.FileFetchTimeout}.");
         }
@@ -58,7 +45,37 @@ internal sealed class FileFetcher(HttpClient client, ConversionEmulatorOptions o
         {
             throw new FetchFailedException(
                 ErrorCodes.FileTooLarge,
-                string.Create(CultureInfo.InvariantCulture, $"The file at the file_url exceeds the maximum file size of {options.MaxFileSizeBytes} bytes."));
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The file at the file_url exceeds the maximum file size of {options.MaxFileSizeBytes} bytes."));
+        }
+    }
+
+    private async Task<FetchedFile> DownloadAsync(
+        Uri url, string shownUrl, string path, CancellationToken cancellationToken)
+    {
+        using var response = await client
+            .GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            var status = (int)response.StatusCode;
+            throw Failed(string.Create(
+                CultureInfo.InvariantCulture, $"Fetching the file_url {shownUrl} returned HTTP {status}."));
+        }
+
+        if (response.Content.Headers.ContentLength > options.MaxFileSizeBytes)
+        {
+            throw new SizeLimitExceededException(options.MaxFileSizeBytes);
+        }
+
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var size = await LimitedCopy
+                .CopyToFileAsync(body, path, options.MaxFileSizeBytes, null, cancellationToken)
+                .ConfigureAwait(false);
+            return new FetchedFile(size, FileNameOf(response.Content.Headers.ContentDisposition));
         }
     }
 

@@ -20,7 +20,8 @@ internal sealed partial class JobProcessor(
 
     public async Task ProcessAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        await DelayAsync(job.CreatedAt + context.Options.JobQueueDelay - Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var queuedUntil = job.CreatedAt + context.Options.JobQueueDelay;
+        await DelayAsync(queuedUntil - Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         job.MarkProcessing(Now());
         context.Jobs.Changed.Notify();
         if (context.Faults.NextJobStalls())
@@ -66,7 +67,8 @@ internal sealed partial class JobProcessor(
         }
 
         var inputPath = job.InputPath!;
-        var source = job.SourceFormat ?? await FormatNames.SniffFileAsync(inputPath, cancellationToken).ConfigureAwait(false)
+        var source = job.SourceFormat
+            ?? await FormatNames.SniffFileAsync(inputPath, cancellationToken).ConfigureAwait(false)
             ?? throw new UnsupportedSourceException(
                 ErrorCodes.BadRequest,
                 "The source format could not be detected from the file name or content; send the 'source' field.");
@@ -103,13 +105,16 @@ internal sealed partial class JobProcessor(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Job {JobId} completed: {Source} to {Target}")]
+        [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
+            Message = "Job {JobId} completed: {Source} to {Target}")]
         public static partial void JobCompleted(ILogger logger, string jobId, string? source, string target);
 
-        [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Job {JobId} failed with {Code}: {Reason}")]
+        [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
+            Message = "Job {JobId} failed with {Code}: {Reason}")]
         public static partial void JobFailed(ILogger logger, string jobId, string code, string reason);
 
-        [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Job {JobId} stalled by fault injection; it stays processing")]
+        [LoggerMessage(EventId = 2003, Level = LogLevel.Information,
+            Message = "Job {JobId} stalled by fault injection; it stays processing")]
         public static partial void JobStalled(ILogger logger, string jobId);
     }
 }

@@ -98,13 +98,14 @@ internal sealed class JobRecord(string id, long sequence, JobDraft draft, DateTi
 
     public void SetSourceFormat(string format) => Update(null, () => _sourceFormat = format);
 
-    public void Complete(DateTimeOffset now, string resultPath, long size, long durationMilliseconds) => Update(now, () =>
-    {
-        _status = Completed;
-        _resultPath = resultPath;
-        _resultSize = size;
-        _durationMilliseconds = durationMilliseconds;
-    });
+    public void Complete(DateTimeOffset now, string resultPath, long size, long durationMilliseconds) =>
+        Update(now, () =>
+        {
+            _status = Completed;
+            _resultPath = resultPath;
+            _resultSize = size;
+            _durationMilliseconds = durationMilliseconds;
+        });
 
     public void Fail(DateTimeOffset now, string code, string message) => Update(now, () =>
     {

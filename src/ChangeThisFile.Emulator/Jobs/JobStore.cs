@@ -35,13 +35,19 @@ internal sealed class JobStore(ConversionEmulatorOptions options)
         return accountId is null || job.Draft.AccountId == accountId ? job : null;
     }
 
-    /// <summary>Returns live jobs newest first, of one account when <paramref name="accountId"/> is set.</summary>
+    /// <summary>
+    /// Returns live jobs newest first, of one account when <paramref name="accountId"/> is
+    /// set.
+    /// </summary>
     public IReadOnlyList<JobRecord> List(string? accountId = null) =>
         [.. _jobs.Values
             .Where(job => !RemoveIfExpired(job) && (accountId is null || job.Draft.AccountId == accountId))
             .OrderByDescending(job => job.Sequence)];
 
-    /// <summary>Returns up to <paramref name="limit"/> jobs older than the cursor's sequence, newest first.</summary>
+    /// <summary>
+    /// Returns up to <paramref name="limit"/> jobs older than the cursor's sequence,
+    /// newest first.
+    /// </summary>
     public (IReadOnlyList<JobRecord> Page, bool HasMore) Page(string accountId, int limit, long? beforeSequence)
     {
         var candidates = List(accountId).Where(job => beforeSequence is null || job.Sequence < beforeSequence);

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Logging;
 
 namespace ChangeThisFile.Emulator.Jobs;
 
-/// <summary>Runs queued jobs on <see cref="ConversionEmulatorOptions.MaxConcurrentJobs"/> loops until stopped.</summary>
+/// <summary>
+/// Runs queued jobs on <see cref="ConversionEmulatorOptions.MaxConcurrentJobs"/> loops
+/// until stopped.
+/// </summary>
 internal sealed partial class JobWorker(
     JobProcessor processor, EmulatorContext context, ILogger<JobWorker> logger) : BackgroundService
 {

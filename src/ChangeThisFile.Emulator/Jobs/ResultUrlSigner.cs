@@ -24,7 +24,8 @@ internal sealed class ResultUrlSigner(TimeProvider timeProvider, TimeSpan lifeti
     /// <summary>Checks a URL's query; returns null when valid, otherwise the reason for a 403.</summary>
     public string? Check(string jobId, string? expires, string? signature)
     {
-        if (!long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt) || signature is null)
+        if (signature is null
+            || !long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var expiresAt))
         {
             return "The download URL is missing its expires or signature parameter; use the file_url from the job.";
         }

@@ -8,7 +8,8 @@ internal sealed record UploadedFile(string Path, long Size, string? FileName, st
 /// uploaded file if any, and the hash that idempotency compares. Disposing deletes the file
 /// unless <see cref="TakeFile"/> handed it on.
 /// </summary>
-internal sealed class ConversionRequest(Dictionary<string, string> fields, UploadedFile? file, byte[] hash) : IDisposable
+internal sealed class ConversionRequest(Dictionary<string, string> fields, UploadedFile? file, byte[] hash)
+    : IDisposable
 {
     private UploadedFile? _file = file;
 

@@ -22,6 +22,9 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
     /// <summary>The most text fields accepted in one request.</summary>
     public const int MaxFields = 32;
 
+    private const int MaxPartHeaderBytes = 16 * 1024;
+    private const int MaxPartHeaders = 16;
+
     /// <summary>Room for multipart boundaries, headers and text fields above the file size cap.</summary>
     public const long EnvelopeAllowanceBytes = 1024 * 1024;
 
@@ -44,11 +47,18 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
         catch (Exception ex)
         {
             TempFiles.TryDelete(file?.Path);
-            throw Translate(ex);
+            var translated = Translate(ex);
+            if (ReferenceEquals(translated, ex))
+            {
+                throw;
+            }
+
+            throw translated;
         }
     }
 
-    private Task<UploadedFile?> ReadBodyAsync(HttpRequest request, Dictionary<string, string> fields, CancellationToken cancellationToken)
+    private Task<UploadedFile?> ReadBodyAsync(
+        HttpRequest request, Dictionary<string, string> fields, CancellationToken cancellationToken)
     {
         if (request.HasFormContentType && MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType))
         {
@@ -61,15 +71,16 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
     }
 
     private async Task<UploadedFile?> ReadMultipartAsync(
-        HttpRequest request, MediaTypeHeaderValue mediaType, Dictionary<string, string> fields, CancellationToken cancellationToken)
+        HttpRequest request,
+        MediaTypeHeaderValue mediaType,
+        Dictionary<string, string> fields,
+        CancellationToken cancellationToken)
     {
-        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
-        if (string.IsNullOrEmpty(boundary) || boundary.Length > 70)
+        var reader = new MultipartReader(GetBoundary(mediaType), request.Body)
         {
-            throw ApiErrors.BadRequest("The multipart/form-data Content-Type needs a boundary parameter of 1 to 70 characters.");
-        }
-
-        var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, HeadersCountLimit = 16 };
+            HeadersLengthLimit = MaxPartHeaderBytes,
+            HeadersCountLimit = MaxPartHeaders,
+        };
         UploadedFile? file = null;
         try
         {
@@ -83,7 +94,8 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
                 }
                 else
                 {
-                    AddField(fields, name, await ReadFieldAsync(section.Body, name, cancellationToken).ConfigureAwait(false));
+                    var value = await ReadFieldAsync(section.Body, name, cancellationToken).ConfigureAwait(false);
+                    AddField(fields, name, value);
                 }
             }
 
@@ -96,6 +108,15 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
         }
     }
 
+    private static string GetBoundary(MediaTypeHeaderValue mediaType)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        return !string.IsNullOrEmpty(boundary) && boundary.Length <= 70
+            ? boundary
+            : throw ApiErrors.BadRequest(
+                "The multipart/form-data Content-Type needs a boundary parameter of 1 to 70 characters.");
+    }
+
     private static (string Name, string? FileName, bool IsFile) DescribePart(MultipartSection section)
     {
         if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
@@ -103,7 +124,8 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
             || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
             || Microsoft.Extensions.Primitives.StringSegment.IsNullOrEmpty(disposition.Name))
         {
-            throw ApiErrors.BadRequest("Every multipart part needs a 'Content-Disposition: form-data; name=\"...\"' header.");
+            throw ApiErrors.BadRequest(
+                "Every multipart part needs a 'Content-Disposition: form-data; name=\"...\"' header.");
         }
 
         var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? string.Empty;
@@ -166,7 +188,9 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
     {
         var path = tempFiles.NewPath("upload");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var size = await LimitedCopy.CopyToFileAsync(body, path, options.MaxFileSizeBytes, hash, cancellationToken).ConfigureAwait(false);
+        var size = await LimitedCopy
+            .CopyToFileAsync(body, path, options.MaxFileSizeBytes, hash, cancellationToken)
+            .ConfigureAwait(false);
         return new UploadedFile(path, size, fileName, Convert.ToHexStringLower(hash.GetHashAndReset()));
     }
 
@@ -190,7 +214,8 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
     {
         if (fields.Count >= MaxFields)
         {
-            throw ApiErrors.BadRequest(string.Create(CultureInfo.InvariantCulture, $"The request has more than {MaxFields} fields."));
+            throw ApiErrors.BadRequest(
+                string.Create(CultureInfo.InvariantCulture, $"The request has more than {MaxFields} fields."));
         }
 
         if (!fields.TryAdd(name, value))

@@ -18,7 +18,10 @@ internal sealed record ConversionSpec
     /// <summary>The canonical target format, such as <c>jpg</c>.</summary>
     public required string Target { get; init; }
 
-    /// <summary>The source format when known before conversion: the field, the file name or the content.</summary>
+    /// <summary>
+    /// The source format when known before conversion: the field, the file name or the
+    /// content.
+    /// </summary>
     public string? Source { get; init; }
 
     public int? Quality { get; init; }
@@ -34,8 +37,12 @@ internal sealed record ConversionSpec
     /// <summary>The input's base name and the target extension as requested, lowercased.</summary>
     public required string ResultFileName { get; init; }
 
-    /// <summary>Validates the fields of a request; job-only fields are read when <paramref name="forJob"/> is set.</summary>
-    /// <exception cref="ApiException">400 <c>bad_request</c> naming the invalid field and the fix.</exception>
+    /// <summary>
+    /// Validates the fields of a request; job-only fields are read when
+    /// <paramref name="forJob"/> is set.
+    /// </summary>
+    /// <exception cref="ApiException">400 <c>bad_request</c> naming the invalid field and the
+    /// fix.</exception>
     public static ConversionSpec Parse(ConversionRequest request, bool forJob, bool allowRemoteUrls)
     {
         var targetText = request.Field("target") ?? throw ApiErrors.BadRequest("The 'target' field is required.");
@@ -43,7 +50,7 @@ internal sealed record ConversionSpec
         var fileUrl = forJob ? ParseUrl(request.Field("file_url"), "file_url", allowRemoteUrls) : null;
         CheckInput(request, fileUrl, forJob);
 
-        var inputName = request.File?.FileName ?? (fileUrl is null ? null : FileNames.Clean(Uri.UnescapeDataString(fileUrl.AbsolutePath)));
+        var inputName = request.File?.FileName ?? NameFromUrl(fileUrl);
         var source = request.Field("source") is { } sourceText
             ? FormatNames.Normalize(ParseExtension("source", sourceText))
             : FormatNames.FromFileName(inputName);
@@ -56,7 +63,8 @@ internal sealed record ConversionSpec
             WebhookUrl = forJob ? ParseUrl(request.Field("webhook_url"), "webhook_url", allowRemoteUrls) : null,
             Metadata = forJob ? ParseMetadata(request.Field("webhook_metadata")) : null,
             InputFileName = inputName,
-            ResultFileName = FormatNames.BaseName(inputName, ResultFallbackName) + "." + requestedTarget.ToLowerInvariant(),
+            ResultFileName = FormatNames.BaseName(inputName, ResultFallbackName)
+                + "." + requestedTarget.ToLowerInvariant(),
         };
     }
 
@@ -64,7 +72,8 @@ internal sealed record ConversionSpec
     {
         if (!forJob && request.Field("file_url") is not null)
         {
-            throw ApiErrors.BadRequest("POST /v1/convert takes an uploaded 'file'; submit a 'file_url' with POST /v1/jobs.");
+            throw ApiErrors.BadRequest(
+                "POST /v1/convert takes an uploaded 'file'; submit a 'file_url' with POST /v1/jobs.");
         }
 
         if (request.File is not null && fileUrl is not null)
@@ -86,7 +95,8 @@ internal sealed record ConversionSpec
         return FormatNames.IsWellFormed(extension)
             ? extension
             : throw ApiErrors.BadRequest(
-                $"The '{field}' value '{Shorten(value)}' is not a file extension; send letters and digits such as 'webp'.");
+                $"The '{field}' value '{Shorten(value)}' is not a file extension; "
+                + "send letters and digits such as 'webp'.");
     }
 
     private static int? ParseQuality(string? value)
@@ -96,9 +106,12 @@ internal sealed record ConversionSpec
             return null;
         }
 
-        return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var quality) && quality is >= 1 and <= 100
+        var valid = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var quality)
+            && quality is >= 1 and <= 100;
+        return valid
             ? quality
-            : throw ApiErrors.BadRequest($"The 'quality' value '{Shorten(value)}' is invalid; send an integer from 1 to 100.");
+            : throw ApiErrors.BadRequest(
+                $"The 'quality' value '{Shorten(value)}' is invalid; send an integer from 1 to 100.");
     }
 
     private static Uri? ParseUrl(string? value, string field, bool allowRemoteUrls)
@@ -134,7 +147,8 @@ internal sealed record ConversionSpec
         if (Encoding.UTF8.GetByteCount(value) > MaxMetadataBytes)
         {
             throw ApiErrors.BadRequest(string.Create(
-                CultureInfo.InvariantCulture, $"The 'webhook_metadata' value is longer than {MaxMetadataBytes} bytes; {Fix}"));
+                CultureInfo.InvariantCulture,
+                $"The 'webhook_metadata' value is longer than {MaxMetadataBytes} bytes; {Fix}"));
         }
 
         try
@@ -149,6 +163,9 @@ internal sealed record ConversionSpec
             throw ApiErrors.BadRequest("The 'webhook_metadata' value is not valid JSON; " + Fix);
         }
     }
+
+    private static string? NameFromUrl(Uri? url) =>
+        url is null ? null : FileNames.Clean(Uri.UnescapeDataString(url.AbsolutePath));
 
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "...";
 }

@@ -11,7 +11,8 @@ namespace ChangeThisFile.Emulator.Requests;
 /// </summary>
 internal static class RequestHash
 {
-    public static byte[] Compute(string method, string path, IReadOnlyDictionary<string, string> fields, UploadedFile? file)
+    public static byte[] Compute(
+        string method, string path, IReadOnlyDictionary<string, string> fields, UploadedFile? file)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Append(hash, method.ToUpperInvariant());

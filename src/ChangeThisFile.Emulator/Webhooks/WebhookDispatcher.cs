@@ -86,7 +86,8 @@ internal sealed partial class WebhookDispatcher(
         var delays = ConversionEmulatorOptions.WebhookRetryDelays;
         for (var attempt = 1; ; attempt++)
         {
-            var delivery = await SendAttemptAsync(message, attempt, isDuplicate: false, stoppingToken).ConfigureAwait(false);
+            var delivery = await SendAttemptAsync(message, attempt, isDuplicate: false, stoppingToken)
+                .ConfigureAwait(false);
             if (delivery.Succeeded)
             {
                 return true;
@@ -114,7 +115,10 @@ internal sealed partial class WebhookDispatcher(
     {
         var sentAt = Time.GetUtcNow();
         var headers = BuildHeaders(message, sentAt.ToUnixTimeSeconds());
-        using var request = new HttpRequestMessage(HttpMethod.Post, message.Url) { Content = new ByteArrayContent(message.Body) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, message.Url)
+        {
+            Content = new ByteArrayContent(message.Body),
+        };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         foreach (var (name, value) in headers.Where(header => header.Key != "Content-Type"))
         {
@@ -140,16 +144,20 @@ internal sealed partial class WebhookDispatcher(
         return delivery;
     }
 
-    private async Task<(int? Status, string? Error)> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<(int? Status, string? Error)> SendAsync(
+        HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var timeout = new CancellationTokenSource(context.Options.WebhookTimeout, TimeProvider.System);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await client
+                .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token)
+                .ConfigureAwait(false);
             return ((int)response.StatusCode, null);
         }
-        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
+            when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             return (null, $"timed out after {context.Options.WebhookTimeout}");
         }
@@ -167,7 +175,8 @@ internal sealed partial class WebhookDispatcher(
             ["Content-Type"] = "application/json",
             ["User-Agent"] = UserAgent,
             ["X-CTF-Event"] = message.EventName,
-            [WebhookSigner.HeaderName] = WebhookSigner.CreateHeader(context.Options.SignatureForm, secret, timestamp, message.Body),
+            [WebhookSigner.HeaderName] = WebhookSigner.CreateHeader(
+                context.Options.SignatureForm, secret, timestamp, message.Body),
         };
     }
 
@@ -204,12 +213,15 @@ internal sealed partial class WebhookDispatcher(
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
             Message = "Webhook for job {JobId} failed on attempt {Attempt} (status {Status}); retrying in {Delay}")]
-        public static partial void DeliveryRetrying(ILogger logger, string? jobId, int attempt, int? status, TimeSpan delay);
+        public static partial void DeliveryRetrying(
+            ILogger logger, string? jobId, int attempt, int? status, TimeSpan delay);
 
-        [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "Webhook for job {JobId} abandoned after {Attempts} attempts")]
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
+            Message = "Webhook for job {JobId} abandoned after {Attempts} attempts")]
         public static partial void DeliveryAbandoned(ILogger logger, string? jobId, int attempts);
 
-        [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Webhook for job {JobId} dropped by fault injection")]
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
+            Message = "Webhook for job {JobId} dropped by fault injection")]
         public static partial void DeliveryDropped(ILogger logger, string? jobId);
     }
 }

@@ -14,7 +14,10 @@ internal static class WebhookSigner
 {
     public const string HeaderName = "X-CTF-Signature";
 
-    /// <summary>Returns the lowercase hex v1 signature of <paramref name="body"/> at <paramref name="timestamp"/>.</summary>
+    /// <summary>
+    /// Returns the lowercase hex v1 signature of <paramref name="body"/> at
+    /// <paramref name="timestamp"/>.
+    /// </summary>
     public static string ComputeV1(string secret, long timestamp, ReadOnlySpan<byte> body)
     {
         var keyText = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
@@ -30,7 +33,8 @@ internal static class WebhookSigner
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), body));
 
     /// <summary>Returns the whole header value in the given form.</summary>
-    public static string CreateHeader(WebhookSignatureForm form, string secret, long timestamp, ReadOnlySpan<byte> body) =>
+    public static string CreateHeader(
+        WebhookSignatureForm form, string secret, long timestamp, ReadOnlySpan<byte> body) =>
         form == WebhookSignatureForm.Legacy
             ? "sha256=" + ComputeLegacy(secret, body)
             : string.Create(CultureInfo.InvariantCulture, $"t={timestamp},v1={ComputeV1(secret, timestamp, body)}");

@@ -9,7 +9,7 @@ public static class TestNames
     /// Returns a lowercase name of letters, digits and hyphens that is valid as an S3 bucket, an
     /// Azure container or a DynamoDB table.
     /// </summary>
-    /// <param name="prefix">A short lowercase prefix that says which tests own the name.</param>
+    /// <param name="prefix">A short lowercase prefix that names the tests that own it.</param>
     public static string Unique(string prefix) =>
         $"{prefix}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant()}";
 

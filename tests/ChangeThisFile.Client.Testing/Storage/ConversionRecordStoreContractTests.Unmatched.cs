@@ -16,7 +16,12 @@ public abstract partial class ConversionRecordStoreContractTests
     public async Task AddUnmatched_Event_ListsEveryField()
     {
         var kept = new UnmatchedEvent(
-            "evt-1", "job.completed", "job_x", "file ✓/1", Received.AddTicks(1234567), "{\"event\":\"job.completed\",\"ü\":1}");
+            "evt-1",
+            "job.completed",
+            "job_x",
+            "file ✓/1",
+            Received.AddTicks(1234567),
+            "{\"event\":\"job.completed\",\"ü\":1}");
 
         await Store.AddUnmatchedEventAsync(kept);
 
@@ -67,7 +72,8 @@ public abstract partial class ConversionRecordStoreContractTests
             payload.Append("Résumé ✓ 😀 ");
         }
 
-        var kept = new UnmatchedEvent("evt-large", "job.completed", null, null, Received, payload.Append("\"}").ToString());
+        var kept = new UnmatchedEvent(
+            "evt-large", "job.completed", null, null, Received, payload.Append("\"}").ToString());
 
         await Store.AddUnmatchedEventAsync(kept);
 
@@ -88,7 +94,9 @@ public abstract partial class ConversionRecordStoreContractTests
     [Fact]
     public async Task AddUnmatched_EmptyId_ThrowsNamingId()
     {
-        var act = () => Store.AddUnmatchedEventAsync(new UnmatchedEvent("", "job.completed", null, null, Received, "{}"));
+        var unnamed = new UnmatchedEvent("", "job.completed", null, null, Received, "{}");
+
+        var act = () => Store.AddUnmatchedEventAsync(unnamed);
 
         (await act.Should().ThrowAsync<ArgumentException>()).WithMessage("*empty*");
     }

@@ -18,7 +18,10 @@ public sealed record ObjectStorageCapabilities
     /// </summary>
     public required bool VerifiesSignature { get; init; }
 
-    /// <summary>Whether the service rejects a presigned upload larger than <see cref="PresignedUploadOptions.MaxSizeBytes"/>.</summary>
+    /// <summary>
+    /// Whether the service rejects a presigned upload larger than
+    /// <see cref="PresignedUploadOptions.MaxSizeBytes"/>.
+    /// </summary>
     public required bool ChecksUploadMaxSize { get; init; }
 
     /// <summary>Whether a presigned download sends the <c>Content-Disposition</c> asked for with a file name.</summary>

@@ -13,7 +13,8 @@ public abstract partial class ObjectStorageContractTests
     public async Task PresignedUpload_ExpiresAt_IsNowPlusExpiresIn()
     {
         var before = Now();
-        var request = await Storage.CreateUploadRequestAsync("uploads/a.pdf", new() { ExpiresIn = TimeSpan.FromMinutes(10) });
+        var request = await Storage.CreateUploadRequestAsync(
+            "uploads/a.pdf", new() { ExpiresIn = TimeSpan.FromMinutes(10) });
         var after = Now();
 
         request.ExpiresAt.Should().BeOnOrAfter(before.AddMinutes(10).AddSeconds(-1));

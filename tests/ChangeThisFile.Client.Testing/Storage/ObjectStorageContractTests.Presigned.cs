@@ -21,7 +21,8 @@ public abstract partial class ObjectStorageContractTests
     [Fact]
     public async Task PresignedUpload_ContentType_IsTheRequiredHeader()
     {
-        var request = await Storage.CreateUploadRequestAsync("uploads/a.pdf", new() { ContentType = "application/pdf" });
+        var request = await Storage.CreateUploadRequestAsync(
+            "uploads/a.pdf", new() { ContentType = "application/pdf" });
 
         request.Method.Should().Be("PUT");
         request.Headers.Should().ContainKey("Content-Type").WhoseValue.Should().Be("application/pdf");
@@ -38,7 +39,8 @@ public abstract partial class ObjectStorageContractTests
     [Fact]
     public async Task PresignedUpload_DifferentContentType_FollowsCapability()
     {
-        var request = await Storage.CreateUploadRequestAsync("uploads/typed.pdf", new() { ContentType = "application/pdf" });
+        var request = await Storage.CreateUploadRequestAsync(
+            "uploads/typed.pdf", new() { ContentType = "application/pdf" });
 
         using var response = await SendAsync(request, "%PDF-1.7"u8.ToArray(), contentType: "text/plain");
 
@@ -87,7 +89,8 @@ public abstract partial class ObjectStorageContractTests
     [Fact]
     public async Task PresignedUpload_Large_StoresExactBytes()
     {
-        var request = await Storage.CreateUploadRequestAsync("large/presigned.bin", new() { ContentType = "video/mp4" });
+        var request = await Storage.CreateUploadRequestAsync(
+            "large/presigned.bin", new() { ContentType = "video/mp4" });
         using var source = new GeneratedStream(StorageTestData.LargeObjectBytes, seed: 5);
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url)
         {
@@ -107,7 +110,8 @@ public abstract partial class ObjectStorageContractTests
     public async Task PresignedDownload_StoredObject_ReturnsBytesAndContentType()
     {
         var content = StorageTestData.Bytes(5000, seed: 2);
-        await Storage.WriteAsync("results/out [1].pdf", new MemoryStream(content), new() { ContentType = "application/pdf" });
+        await Storage.WriteAsync(
+            "results/out [1].pdf", new MemoryStream(content), new() { ContentType = "application/pdf" });
         var request = await Storage.CreateDownloadRequestAsync("results/out [1].pdf", new());
 
         using var response = await Http.GetAsync(request.Url);

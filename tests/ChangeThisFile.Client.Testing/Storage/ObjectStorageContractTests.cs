@@ -25,7 +25,8 @@ public abstract partial class ObjectStorageContractTests : IAsyncLifetime
     protected IObjectStorage Storage { get; private set; } = null!;
 
     /// <summary>A client that sends presigned requests the way a browser or the conversion API would.</summary>
-    protected HttpClient Http => _http ??= new HttpClient(CreatePresignedHandler()) { Timeout = TimeSpan.FromMinutes(2) };
+    protected HttpClient Http =>
+        _http ??= new HttpClient(CreatePresignedHandler()) { Timeout = TimeSpan.FromMinutes(2) };
 
     /// <summary>Creates the storage under test with its own, empty namespace.</summary>
     protected abstract Task<IObjectStorage> CreateStorageAsync();
@@ -52,7 +53,8 @@ public abstract partial class ObjectStorageContractTests : IAsyncLifetime
     {
         var content = StorageTestData.Bytes(4096);
 
-        await Storage.WriteAsync(key, new MemoryStream(content), new ObjectWriteOptions { ContentType = "application/pdf" });
+        await Storage.WriteAsync(
+            key, new MemoryStream(content), new ObjectWriteOptions { ContentType = "application/pdf" });
 
         (await ReadAllAsync(key)).Should().Equal(content);
         (await Storage.ExistsAsync(key)).Should().BeTrue();
@@ -94,7 +96,8 @@ public abstract partial class ObjectStorageContractTests : IAsyncLifetime
         using var source = new GeneratedStream(StorageTestData.LargeObjectBytes);
         var allocatedBefore = GC.GetTotalAllocatedBytes();
 
-        await Storage.WriteAsync("large/forward-only.bin", source, new ObjectWriteOptions { ContentType = "video/mp4" });
+        await Storage.WriteAsync(
+            "large/forward-only.bin", source, new ObjectWriteOptions { ContentType = "video/mp4" });
 
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         await using var read = await Storage.OpenReadAsync("large/forward-only.bin");

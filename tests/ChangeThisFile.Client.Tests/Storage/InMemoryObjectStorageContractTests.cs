@@ -3,7 +3,9 @@ using ChangeThisFile.Client.Testing.Storage;
 
 namespace ChangeThisFile.Client.Tests.Storage;
 
-/// <summary>Runs the storage contract against <see cref="InMemoryObjectStorage"/> and its in-process presigned handler.</summary>
+/// <summary>
+/// Runs the storage contract against <see cref="InMemoryObjectStorage"/> and its in-process presigned handler.
+/// </summary>
 public sealed class InMemoryObjectStorageContractTests : ObjectStorageContractTests
 {
     private InMemoryObjectStorage? _storage;

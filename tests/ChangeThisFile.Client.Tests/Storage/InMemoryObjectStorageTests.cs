@@ -36,7 +36,8 @@ public sealed class InMemoryObjectStorageTests
         var storage = new InMemoryObjectStorage();
         var request = await storage.CreateUploadRequestAsync("uploads/a.pdf", new PresignedUploadOptions());
         using var http = new HttpClient(storage.CreateHttpHandler());
-        var other = new Uri(request.Url.ToString().Replace("/uploads/a.pdf", "/uploads/b.pdf", StringComparison.Ordinal));
+        var other = new Uri(
+            request.Url.ToString().Replace("/uploads/a.pdf", "/uploads/b.pdf", StringComparison.Ordinal));
 
         using var response = await http.PutAsync(other, new ByteArrayContent([1]));
 

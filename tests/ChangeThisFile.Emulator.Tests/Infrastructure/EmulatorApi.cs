@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace ChangeThisFile.Emulator.Tests.Infrastructure;
 
-/// <summary>The error envelope of a response: <c>error.code</c>, <c>error.message</c> and <c>error.details</c>.</summary>
+/// <summary>
+/// The error envelope of a response: <c>error.code</c>, <c>error.message</c> and
+/// <c>error.details</c>.
+/// </summary>
 public sealed record ApiError(string Code, string Message, JsonElement? Details);
 
 /// <summary>
@@ -17,7 +20,8 @@ public sealed class EmulatorApi(HttpClient http) : IDisposable
 
     public static EmulatorApi For(ConversionEmulator emulator) => new(emulator.CreateHttpClient());
 
-    public static MultipartFormDataContent Form(byte[]? file, string? fileName, params (string Name, string Value)[] fields)
+    public static MultipartFormDataContent Form(
+        byte[]? file, string? fileName, params (string Name, string Value)[] fields)
     {
         var form = new MultipartFormDataContent();
         if (file is not null)
@@ -35,14 +39,19 @@ public sealed class EmulatorApi(HttpClient http) : IDisposable
         return form;
     }
 
-    public Task<HttpResponseMessage> ConvertAsync(byte[] file, string fileName, string target, params (string, string)[] fields) =>
+    public Task<HttpResponseMessage> ConvertAsync(
+        byte[] file, string fileName, string target, params (string, string)[] fields) =>
         PostAsync("/v1/convert", Form(file, fileName, [("target", target), .. fields]));
 
-    public Task<HttpResponseMessage> SubmitAsync(byte[] file, string fileName, string target, params (string, string)[] fields) =>
+    public Task<HttpResponseMessage> SubmitAsync(
+        byte[] file, string fileName, string target, params (string, string)[] fields) =>
         PostAsync("/v1/jobs", Form(file, fileName, [("target", target), .. fields]));
 
     public Task<HttpResponseMessage> SubmitUrlAsync(Uri fileUrl, string target, params (string, string)[] fields) =>
         PostAsync("/v1/jobs", Form(null, null, [("file_url", fileUrl.ToString()), ("target", target), .. fields]));
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json) =>
+        PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"));
 
     public async Task<HttpResponseMessage> PostAsync(string path, HttpContent content, string? idempotencyKey = null)
     {
@@ -55,8 +64,9 @@ public sealed class EmulatorApi(HttpClient http) : IDisposable
         return await Http.SendAsync(request);
     }
 
-    /// <summary>Submits a job and returns its id, failing the test unless the answer is 202.</summary>
-    public async Task<string> SubmitJobAsync(byte[] file, string fileName, string target, params (string, string)[] fields)
+    /// <summary>Submits a job and returns its id, failing the test unless the response status is 202.</summary>
+    public async Task<string> SubmitJobAsync(
+        byte[] file, string fileName, string target, params (string, string)[] fields)
     {
         using var response = await SubmitAsync(file, fileName, target, fields);
         var body = await JsonAsync(response);

@@ -25,14 +25,14 @@ public static class TableData
     public static readonly string[][] TsvSafeRows = [Rows[0], Rows[1], ["Lee", "東京", "one line", "3.50"]];
 
     public static List<Dictionary<string, string>> Expected(string[][] rows) =>
-        [.. rows.Select(row => Header.Select((name, i) => (name, row[i])).ToDictionary(pair => pair.name, pair => pair.Item2))];
+        [.. rows.Select(row => Header.Zip(row).ToDictionary(pair => pair.First, pair => pair.Second))];
 
     public static byte[] Input(string format, string[][] rows) => format switch
     {
         "csv" => Utf8(string.Join("\r\n", new[] { Header }.Concat(rows).Select(CsvLine)) + "\r\n"),
         "tsv" => Utf8(string.Join("\n", new[] { Header }.Concat(rows).Select(row => string.Join('\t', row))) + "\n"),
         "json" => JsonSerializer.SerializeToUtf8Bytes(Expected(rows)),
-        "yaml" => Utf8(new YamlDotNet.Serialization.SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(Expected(rows))),
+        "yaml" => Utf8(YamlWriter.Serialize(Expected(rows))),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No table input for this format."),
     };
 
@@ -45,6 +45,9 @@ public static class TableData
             .Deserialize<List<Dictionary<string, string>>>(Encoding.UTF8.GetString(output)),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "No parser for this format."),
     };
+
+    private static readonly YamlDotNet.Serialization.ISerializer YamlWriter =
+        new YamlDotNet.Serialization.SerializerBuilder().WithQuotingNecessaryStrings().Build();
 
     private static List<Dictionary<string, string>> ParseDelimited(byte[] output, string delimiter)
     {

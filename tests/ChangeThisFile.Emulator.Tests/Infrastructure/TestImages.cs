@@ -53,12 +53,16 @@ public static class TestImages
         return data.ToArray();
     }
 
-    /// <summary>Asserts that a color is within <paramref name="tolerance"/> per channel of the expected one.</summary>
+    /// <summary>
+    /// Asserts that a color is within <paramref name="tolerance"/> per channel of the
+    /// expected one.
+    /// </summary>
     public static void ShouldBeNear(this SKColor actual, SKColor expected, int tolerance, string because = "")
     {
-        Math.Abs(actual.Red - expected.Red).Should().BeLessThanOrEqualTo(tolerance, $"red of {actual} vs {expected} {because}");
-        Math.Abs(actual.Green - expected.Green).Should().BeLessThanOrEqualTo(tolerance, $"green of {actual} vs {expected} {because}");
-        Math.Abs(actual.Blue - expected.Blue).Should().BeLessThanOrEqualTo(tolerance, $"blue of {actual} vs {expected} {because}");
+        var context = $"{actual} vs {expected} {because}";
+        Math.Abs(actual.Red - expected.Red).Should().BeLessThanOrEqualTo(tolerance, "red of " + context);
+        Math.Abs(actual.Green - expected.Green).Should().BeLessThanOrEqualTo(tolerance, "green of " + context);
+        Math.Abs(actual.Blue - expected.Blue).Should().BeLessThanOrEqualTo(tolerance, "blue of " + context);
     }
 
     private static byte[] EncodeBmp24(SKBitmap bitmap)

@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace ChangeThisFile.Emulator.Tests.Infrastructure;
 
 /// <summary>A request the receiver got, with its exact body bytes.</summary>
-public sealed record ReceivedRequest(string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
+public sealed record ReceivedRequest(
+    string Method, string Path, IReadOnlyDictionary<string, string> Headers, byte[] Body);
 
 /// <summary>
-/// A real HTTP server on 127.0.0.1 that plays a webhook receiver (records POSTs and answers with
+/// A real HTTP server on 127.0.0.1 that plays a webhook receiver (records POSTs and responds with
 /// programmable statuses and delays) and a file host for <c>file_url</c> (serves registered files).
 /// </summary>
 public sealed class TestReceiver : IAsyncDisposable
@@ -27,7 +28,7 @@ public sealed class TestReceiver : IAsyncDisposable
     /// <summary>The status for the n-th POST (1-based); 200 unless set.</summary>
     public Func<int, int> StatusFor { get; set; } = _ => 200;
 
-    /// <summary>How long to wait before answering the n-th POST (1-based); none unless set.</summary>
+    /// <summary>How long to wait before responding to the n-th POST (1-based); none unless set.</summary>
     public Func<int, TimeSpan> DelayFor { get; set; } = _ => TimeSpan.Zero;
 
     public Uri BaseAddress { get; private set; } = null!;
@@ -56,7 +57,10 @@ public sealed class TestReceiver : IAsyncDisposable
         return Url(path);
     }
 
-    /// <summary>Waits until at least <paramref name="count"/> POSTs arrived; a hang guard, not a timing check.</summary>
+    /// <summary>
+    /// Waits until at least <paramref name="count"/> POSTs arrived; a hang guard, not a
+    /// timing check.
+    /// </summary>
     public async Task<IReadOnlyList<ReceivedRequest>> WaitForRequestsAsync(int count, TimeSpan? timeout = null)
     {
         using var guard = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(20));
@@ -85,7 +89,8 @@ public sealed class TestReceiver : IAsyncDisposable
 
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer);
-        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var headers = context.Request.Headers.ToDictionary(
+            h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var number = Interlocked.Increment(ref _count);
         var delay = DelayFor(number);
         if (delay > TimeSpan.Zero)

@@ -4,15 +4,16 @@ using System.Text;
 namespace ChangeThisFile.Emulator.Tests.Infrastructure;
 
 /// <summary>
-/// An HMAC check written in the test from the documented algorithm, independent of the
-/// emulator's signer: v1 keys HMAC-SHA-256 with the ASCII of the lowercase hex SHA-256 of the
-/// secret over "t.body"; legacy keys it with the UTF-8 secret over the body.
+/// Signature checks written from the documented algorithm, independent of the emulator's signer.
+/// The v1 form keys HMAC-SHA-256 with the ASCII text of the lowercase hex SHA-256 of the secret
+/// and signs "t.body". The legacy form keys it with the UTF-8 secret and signs the body alone.
 /// </summary>
 public static class TestSignatures
 {
     public static string V1(string secret, string timestamp, byte[] body)
     {
-        var key = Encoding.ASCII.GetBytes(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant());
+        var keyText = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret))).ToLowerInvariant();
+        var key = Encoding.ASCII.GetBytes(keyText);
         var message = Encoding.ASCII.GetBytes(timestamp + ".").Concat(body).ToArray();
         return Convert.ToHexString(HMACSHA256.HashData(key, message)).ToLowerInvariant();
     }
