@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ChangeThisFile.Client.Webhooks;
 using ChangeThisFile.Samples.Lambda.Events;
 using ChangeThisFile.Samples.Lambda.Functions;
 using Microsoft.Extensions.Configuration;
@@ -41,15 +42,20 @@ internal sealed class LambdaApp : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    /// <summary>Builds the services and validates the settings as the program does at start-up.</summary>
-    public static LambdaApp Create(IReadOnlyDictionary<string, string?> settings, TimeProvider? timeProvider = null)
+    /// <summary>
+    /// Builds the services and validates the settings as the program does at start-up.
+    /// <paramref name="webhookClock"/> replaces the clock of signature verification only, so that
+    /// signed field cases can be checked at their own time while storage waits in real time.
+    /// </summary>
+    public static LambdaApp Create(IReadOnlyDictionary<string, string?> settings, TimeProvider? webhookClock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        if (timeProvider is not null)
+        if (webhookClock is not null)
         {
-            services.AddSingleton(timeProvider);
+            services.AddSingleton(provider => new WebhookSignatureVerifier(
+                provider.GetRequiredService<IOptionsMonitor<WebhookVerificationOptions>>(), webhookClock));
         }
 
         LambdaServices.Configure(services, configuration);

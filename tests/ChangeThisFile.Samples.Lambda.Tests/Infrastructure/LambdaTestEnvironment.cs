@@ -54,7 +54,7 @@ public sealed class LambdaTestEnvironment : IAsyncLifetime
     /// </summary>
     internal async Task<LambdaApp> CreateAppAsync(
         Action<Dictionary<string, string?>>? configure = null,
-        TimeProvider? timeProvider = null,
+        TimeProvider? webhookClock = null,
         ProxyFormat webhookFormat = ProxyFormat.HttpApi,
         bool base64Webhooks = false)
     {
@@ -67,7 +67,7 @@ public sealed class LambdaTestEnvironment : IAsyncLifetime
         var webhookUrl = Receiver.NewWebhookUrl(out var route);
         var settings = Settings(bucket, TestNames.Unique("records"), webhookUrl);
         configure?.Invoke(settings);
-        var app = LambdaApp.Create(settings, timeProvider);
+        var app = LambdaApp.Create(settings, webhookClock);
         app.WebhookRoute = Receiver.Attach(route, app.Webhook, webhookFormat, base64Webhooks);
         return app;
     }
