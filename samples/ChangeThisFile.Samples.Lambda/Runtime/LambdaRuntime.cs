@@ -76,7 +76,8 @@ public sealed partial class LambdaRuntime
         Stream output;
         try
         {
-            var input = new MemoryStream(EventBytes(invocation.Event), writable: false);
+            var bytes = EventBytes(invocation.Event);
+            var input = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
             await using (input.ConfigureAwait(false))
             {
                 output = await _handler.HandleAsync(input, deadline.Token).ConfigureAwait(false);
