@@ -58,6 +58,16 @@ public sealed class LambdaTestEnvironment : IAsyncLifetime
         ProxyFormat webhookFormat = ProxyFormat.HttpApi,
         bool base64Webhooks = false)
     {
+        var (settings, route) = await CreateSettingsAsync();
+        configure?.Invoke(settings);
+        var app = LambdaApp.Create(settings, webhookClock);
+        app.WebhookRoute = Receiver.Attach(route, app.Webhook, webhookFormat, base64Webhooks);
+        return app;
+    }
+
+    /// <summary>Creates a bucket and returns the settings of an app using it, with a new webhook route.</summary>
+    internal async Task<(Dictionary<string, string?> Settings, string WebhookRoute)> CreateSettingsAsync()
+    {
         var bucket = TestNames.Unique("lambda");
         using (var s3 = CreateS3Client())
         {
@@ -65,11 +75,7 @@ public sealed class LambdaTestEnvironment : IAsyncLifetime
         }
 
         var webhookUrl = Receiver.NewWebhookUrl(out var route);
-        var settings = Settings(bucket, TestNames.Unique("records"), webhookUrl);
-        configure?.Invoke(settings);
-        var app = LambdaApp.Create(settings, webhookClock);
-        app.WebhookRoute = Receiver.Attach(route, app.Webhook, webhookFormat, base64Webhooks);
-        return app;
+        return (Settings(bucket, TestNames.Unique("records"), webhookUrl), route);
     }
 
     internal AmazonS3Client CreateS3Client() => new(
