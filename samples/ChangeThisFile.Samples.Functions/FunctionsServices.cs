@@ -17,7 +17,7 @@ namespace ChangeThisFile.Samples.Functions;
 public static class FunctionsServices
 {
     /// <summary>
-    /// The app setting with the connection string of the storage account that holds uploads and
+    /// The app setting with the connection string of the storage account that contains uploads and
     /// results. The blob trigger reads it too, so both always watch the same account.
     /// </summary>
     public const string UploadStorageSetting = "UploadStorage";

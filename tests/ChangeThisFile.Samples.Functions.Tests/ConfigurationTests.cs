@@ -47,7 +47,7 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData(nameof(ConversionFunctions.CreateUpload), "conversions", "post")]
     [InlineData(nameof(ConversionFunctions.GetStatus), "conversions/{fileId}", "get")]
-    public void HttpTriggers_ServeTheDocumentedRoutes(string method, string route, string verb)
+    public void HttpTriggers_ServeDocumentedRoutes(string method, string route, string verb)
     {
         var parameter = typeof(ConversionFunctions).GetMethod(method)!.GetParameters()[0];
 
@@ -59,7 +59,7 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
-    public void WebhookTrigger_IsAnonymousBecauseTheSignatureAuthenticates()
+    public void WebhookTrigger_IsAnonymous()
     {
         var parameter = typeof(WebhookFunction).GetMethod(nameof(WebhookFunction.Run))!.GetParameters()[0];
 

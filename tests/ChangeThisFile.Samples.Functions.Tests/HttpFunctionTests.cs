@@ -9,7 +9,7 @@ namespace ChangeThisFile.Samples.Functions.Tests;
 public sealed class HttpFunctionTests(FunctionsTestEnvironment environment) : IClassFixture<FunctionsTestEnvironment>
 {
     [Fact]
-    public async Task CreateUpload_TargetNotAllowed_Returns400ListingTargets()
+    public async Task CreateUpload_TargetNotAllowed_Returns400()
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
@@ -53,7 +53,7 @@ public sealed class HttpFunctionTests(FunctionsTestEnvironment environment) : IC
     }
 
     [Fact]
-    public async Task CreateUpload_Created_ReturnsSasUploadWithBlobTypeHeader()
+    public async Task CreateUpload_Valid_ReturnsSasUpload()
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;

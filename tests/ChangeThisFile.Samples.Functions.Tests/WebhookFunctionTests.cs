@@ -20,7 +20,7 @@ public sealed class WebhookFunctionTests(FunctionsTestEnvironment environment) :
         """{"file_url":"https://files.example.test/out/r\u00e9sum\u00e9.pdf","size":5120}}}""" + "\r\n");
 
     [Fact]
-    public async Task Webhook_BehindMiddleware_EveryReaderSeesWholeBody()
+    public async Task Webhook_BehindMiddleware_ReadersGetWholeBody()
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
@@ -41,7 +41,7 @@ public sealed class WebhookFunctionTests(FunctionsTestEnvironment environment) :
     }
 
     [Fact]
-    public async Task Webhook_EarlierStepLeftBodyAtEnd_IsStillVerified()
+    public async Task Webhook_BodyLeftAtEnd_IsVerified()
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
@@ -61,7 +61,7 @@ public sealed class WebhookFunctionTests(FunctionsTestEnvironment environment) :
     }
 
     [Fact]
-    public async Task Webhook_EarlierStepConsumedUnbufferedBody_Returns401WithoutThrowing()
+    public async Task Webhook_BodyConsumedEarlier_Returns401()
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
@@ -92,7 +92,7 @@ public sealed class WebhookFunctionTests(FunctionsTestEnvironment environment) :
     }
 
     [Fact]
-    public async Task Webhook_TamperedBody_MiddlewareAnswersBeforeFunction()
+    public async Task Webhook_TamperedBody_RejectedByMiddleware()
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
@@ -155,7 +155,7 @@ public sealed class WebhookFunctionTests(FunctionsTestEnvironment environment) :
     }
 
     [Fact]
-    public async Task Webhook_RecordStoreUnavailable_Returns500SoTheApiRetries()
+    public async Task Webhook_StoreUnavailable_Returns500()
     {
         var (app, baseAddress) = await environment.CreateAppAsync(
             settings => settings["AzureTableRecords:CreateTableIfMissing"] = "false");

@@ -7,7 +7,7 @@ namespace ChangeThisFile.Samples.Lambda.Tests;
 public sealed class HttpFunctionTests(LambdaTestEnvironment environment) : IClassFixture<LambdaTestEnvironment>
 {
     [Fact]
-    public async Task CreateUpload_TargetNotAllowed_Returns400ListingTargets()
+    public async Task CreateUpload_TargetNotAllowed_Returns400()
     {
         await using var app = await environment.CreateAppAsync();
         var request = TestHttpRequest.Json("POST", "/conversions", """{"file_name":"a.csv","target":"exe"}""");

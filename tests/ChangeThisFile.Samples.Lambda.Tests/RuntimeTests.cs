@@ -83,7 +83,7 @@ public sealed class RuntimeTests(LambdaTestEnvironment environment) : IClassFixt
     }
 
     [Fact]
-    public async Task Runtime_StoppingToken_EndsLoopWhileWaiting()
+    public async Task Runtime_StoppingToken_EndsLoop()
     {
         await using var app = await environment.CreateAppAsync();
         await using var api = await FakeRuntimeApi.StartAsync();
@@ -113,7 +113,7 @@ public sealed class RuntimeTests(LambdaTestEnvironment environment) : IClassFixt
     }
 
     [Fact]
-    public async Task EntryPoint_InvalidSettings_PostsConfigInvalidWithoutSecrets()
+    public async Task EntryPoint_InvalidSettings_PostsConfigInvalid()
     {
         await using var api = await FakeRuntimeApi.StartAsync();
         var settings = await SettingsAsync();
@@ -132,7 +132,7 @@ public sealed class RuntimeTests(LambdaTestEnvironment environment) : IClassFixt
     }
 
     [Fact]
-    public async Task EntryPoint_ValidSettings_ServesInvocationsUntilApiStops()
+    public async Task EntryPoint_ValidSettings_ServesInvocations()
     {
         await using var api = await FakeRuntimeApi.StartAsync();
         var settings = await SettingsAsync();

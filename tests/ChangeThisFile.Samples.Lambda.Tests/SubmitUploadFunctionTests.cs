@@ -69,7 +69,7 @@ public sealed class SubmitUploadFunctionTests(LambdaTestEnvironment environment)
     }
 
     [Fact]
-    public async Task Submit_RecordStoreUnavailable_ThrowsSoLambdaRetries()
+    public async Task Submit_StoreUnavailable_Throws()
     {
         await using var app = await environment.CreateAppAsync(
             settings => settings["DynamoDbRecords:CreateTableIfMissing"] = "false");

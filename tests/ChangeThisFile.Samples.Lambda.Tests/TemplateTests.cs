@@ -21,7 +21,7 @@ public sealed class TemplateTests
         Template.ResourcesOfType("AWS::Serverless::Function");
 
     [Fact]
-    public void Functions_Handlers_AreTheFourHandlerNames()
+    public void Functions_Handlers_AreHandlerNames()
     {
         var handlers = Functions.Select(function => SamTemplate.Scalar(SamTemplate.Child(function.Properties, "Handler")));
 
@@ -29,7 +29,7 @@ public sealed class TemplateTests
     }
 
     [Fact]
-    public void Functions_RuntimeAndArchitecture_MatchTheAotPublish()
+    public void Functions_RuntimeAndArchitecture_MatchPublish()
     {
         var globals = Template.FunctionGlobals;
 
@@ -139,7 +139,7 @@ public sealed class TemplateTests
     [InlineData("SubmitUploadFunction", "s3:GetObject", "uploads/*")]
     [InlineData("WebhookFunction", "s3:PutObject", "results/*")]
     [InlineData("StatusFunction", "s3:GetObject", "results/*")]
-    public void Policies_ObjectAccess_IsLimitedToThePrefixOfTheStep(string function, string action, string keys)
+    public void Policies_ObjectAccess_LimitedToStepPrefix(string function, string action, string keys)
     {
         var properties = SamTemplate.Map(Template.Resource(function), "Properties");
         var statements = ((YamlSequenceNode)properties.Children["Policies"]).Children.Cast<YamlMappingNode>()

@@ -26,7 +26,7 @@ public sealed class WebhookFunctionTests(LambdaTestEnvironment environment) : IC
 
     [Theory]
     [MemberData(nameof(Encodings))]
-    public async Task Webhook_BodyAInEveryEncoding_IsVerified(ProxyFormat format, bool base64)
+    public async Task Webhook_BodyAEveryEncoding_IsVerified(ProxyFormat format, bool base64)
     {
         var signed = WebhookCases.All.Cases[VerifiedCase];
         await using var app = await CreateAppAsync(signed.Secrets);
@@ -53,7 +53,7 @@ public sealed class WebhookFunctionTests(LambdaTestEnvironment environment) : IC
 
     [Theory]
     [MemberData(nameof(BodyACases))]
-    public async Task Webhook_BodyACase_GetsExpectedAnswerInEveryEncoding(string caseId)
+    public async Task Webhook_BodyACase_KeepsExpectedOutcome(string caseId)
     {
         var entry = WebhookCases.All.Cases[caseId];
         await using var app = await CreateAppAsync(entry.Secrets);
@@ -181,7 +181,7 @@ public sealed class WebhookFunctionTests(LambdaTestEnvironment environment) : IC
     }
 
     [Fact]
-    public async Task Webhook_RecordStoreUnavailable_Returns500()
+    public async Task Webhook_StoreUnavailable_Returns500()
     {
         var signed = WebhookCases.All.Cases[VerifiedCase];
         await using var app = await CreateAppAsync(

@@ -9,8 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace ChangeThisFile.Samples.Functions.Functions;
 
 /// <summary>
-/// Steps 1 and 4 over HTTP: <c>POST /api/conversions</c> answers with a file id and a SAS upload
-/// URL, <c>GET /api/conversions/{fileId}</c> with the status and, when done, a SAS download URL.
+/// Steps 1 and 4 over HTTP: <c>POST /api/conversions</c> returns a file id and a SAS upload
+/// URL, <c>GET /api/conversions/{fileId}</c> the status and, when done, a SAS download URL.
 /// </summary>
 public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<ConversionFunctions> logger)
 {
@@ -126,7 +126,7 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "{Function} failed and answered 500")]
+        [LoggerMessage(EventId = 310, Level = LogLevel.Error, Message = "{Function} failed and returned 500")]
         public static partial void StepFailed(ILogger logger, Exception exception, string function);
     }
 }

@@ -15,7 +15,7 @@ namespace ChangeThisFile.Samples.Functions.Functions;
 /// <remarks>
 /// <see cref="WebhookVerificationMiddleware"/> verifies the delivery before this function runs.
 /// When the function runs without it, it runs the same step itself, so the signature is checked
-/// either way. Answers 200 once the event is applied, or recognized as a duplicate, stale or
+/// either way. Responds 200 once the event is applied, or recognized as a duplicate, stale or
 /// unmatched (kept for an operator), and 500 when storage or the API fails, so that the API
 /// delivers the event again.
 /// </remarks>
@@ -67,7 +67,7 @@ public sealed partial class WebhookFunction(
             ILogger logger, string eventType, WebhookOutcome outcome, string? fileId, string? jobId, string? reason);
 
         [LoggerMessage(EventId = 321, Level = LogLevel.Error,
-            Message = "Webhook for job {JobId} failed and answered 500 so that the API delivers it again")]
+            Message = "Webhook for job {JobId} failed and returned 500 so that the API delivers it again")]
         public static partial void Failed(ILogger logger, Exception exception, string? jobId);
     }
 }

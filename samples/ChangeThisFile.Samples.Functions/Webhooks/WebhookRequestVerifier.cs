@@ -9,7 +9,7 @@ namespace ChangeThisFile.Samples.Functions.Webhooks;
 /// The verification step of the webhook: reads the body once (at most the configured size),
 /// verifies the signature over those exact bytes, parses the event, and stores both in
 /// <see cref="IVerifiedWebhookFeature"/>. The body is buffered and rewound, so any later reader,
-/// the function included, still sees the whole body.
+/// the function included, reads the whole body again.
 /// </summary>
 /// <remarks>
 /// A step that ran earlier and read the body is tolerated: a buffered body is rewound before it is
@@ -26,7 +26,7 @@ public sealed partial class WebhookRequestVerifier(
     /// <summary>Verifies the request, or returns the verification an earlier step already stored.</summary>
     /// <param name="context">The request's context.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
-    /// <returns>The verified delivery, or the rejection to answer with.</returns>
+    /// <returns>The verified delivery, or the rejection to respond with.</returns>
     public async Task<WebhookRequestVerification> VerifyAsync(HttpContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -79,7 +79,7 @@ public sealed partial class WebhookRequestVerifier(
     /// </summary>
     private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
-        // Buffering makes the body seekable, so whoever reads it after this step gets it again.
+        // Buffering makes the body seekable, so any reader after this step reads it again.
         request.EnableBuffering();
         var stream = request.Body;
         if (stream.CanSeek)

@@ -5,8 +5,9 @@ namespace ChangeThisFile.Samples.Functions.Webhooks;
 
 /// <summary>
 /// Runs <see cref="WebhookRequestVerifier"/> before the webhook function in the Functions worker
-/// pipeline. A rejected delivery is answered here and the function never runs; a verified one
-/// reaches the function with <see cref="IVerifiedWebhookFeature"/> set and the body rewound.
+/// pipeline. The middleware responds to a rejected delivery itself, and the function never runs.
+/// A verified delivery reaches the function with <see cref="IVerifiedWebhookFeature"/> set and the
+/// body rewound.
 /// </summary>
 public sealed class WebhookVerificationMiddleware(WebhookRequestVerifier verifier) : IFunctionsWorkerMiddleware
 {

@@ -1,6 +1,6 @@
 namespace ChangeThisFile.Samples.Lambda.Events;
 
-/// <summary>What a handler answers to a proxy request: a status code, extra headers and a JSON body.</summary>
+/// <summary>The response of a handler to a proxy request: a status code, extra headers and a JSON body.</summary>
 /// <param name="StatusCode">The HTTP status code.</param>
 /// <param name="Body">The JSON body text.</param>
 public sealed record ProxyResult(int StatusCode, string Body)

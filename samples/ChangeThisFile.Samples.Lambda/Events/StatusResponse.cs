@@ -18,7 +18,7 @@ public sealed class StatusResponse
     [JsonPropertyName("file_id")]
     public required string FileId { get; init; }
 
-    /// <summary>Where the file stands: <c>processing</c>, <c>done</c>, <c>failed</c> or <c>not_found</c>.</summary>
+    /// <summary>The state of the file: <c>processing</c>, <c>done</c>, <c>failed</c> or <c>not_found</c>.</summary>
     [JsonPropertyName("status")]
     public required ConversionState State { get; init; }
 

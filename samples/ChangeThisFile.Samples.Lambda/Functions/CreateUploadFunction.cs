@@ -7,7 +7,7 @@ namespace ChangeThisFile.Samples.Lambda.Functions;
 
 /// <summary>
 /// Step 1 behind <c>POST /conversions</c>: reads <c>{"file_name","target","content_type"?,"size"?}</c>
-/// and answers 201 with the file id and the presigned upload request.
+/// and responds 201 with the file id and the presigned upload request.
 /// </summary>
 public sealed class CreateUploadFunction(IConversionFlow flow, ILogger<CreateUploadFunction> logger)
     : ProxyFunction(logger)

@@ -7,7 +7,7 @@ namespace ChangeThisFile.Samples.Lambda.Functions;
 
 /// <summary>
 /// The base of the handlers behind API Gateway: reads the proxy request in either payload format,
-/// and answers in the same format. A failure of storage or the API becomes a 500 response, and
+/// and responds in the same format. A failure of storage or the API becomes a 500 response, and
 /// the invocation deadline a 503, so that the caller retries.
 /// </summary>
 public abstract partial class ProxyFunction : ILambdaHandler
@@ -95,11 +95,11 @@ public abstract partial class ProxyFunction : ILambdaHandler
     private static partial class Log
     {
         [LoggerMessage(EventId = 200, Level = LogLevel.Warning,
-            Message = "{Handler} stopped at the invocation deadline and answered 503")]
+            Message = "{Handler} stopped at the invocation deadline and returned 503")]
         public static partial void DeadlineReached(ILogger logger, string handler);
 
         [LoggerMessage(EventId = 201, Level = LogLevel.Error,
-            Message = "{Handler} failed and answered 500 so that the caller retries")]
+            Message = "{Handler} failed and returned 500 so that the caller retries")]
         public static partial void RequestFailed(ILogger logger, Exception exception, string handler);
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace ChangeThisFile.Samples.Lambda.Functions;
 
 /// <summary>
-/// Step 4 behind <c>GET /conversions/{fileId}</c>: answers 200 with the status (and, when done,
+/// Step 4 behind <c>GET /conversions/{fileId}</c>: responds 200 with the status (and, when done,
 /// a presigned download URL of the bucket), or 404 for an unknown or invalid file id.
 /// </summary>
 public sealed class StatusFunction(IConversionFlow flow, ILogger<StatusFunction> logger) : ProxyFunction(logger)

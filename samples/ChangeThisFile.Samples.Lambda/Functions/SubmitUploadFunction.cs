@@ -13,9 +13,9 @@ namespace ChangeThisFile.Samples.Lambda.Functions;
 /// outside the input prefix, so a stored result never starts another conversion.
 /// </summary>
 /// <remarks>
-/// When a submission fails, the handler still tries the other objects of the event, then throws,
-/// so that Lambda retries the event (S3 invokes asynchronously); submitting is idempotent, so the
-/// objects that succeeded are not submitted twice.
+/// When a submission fails, the handler still tries the other objects of the event and then
+/// throws, so that Lambda retries the event, because S3 invokes the function asynchronously.
+/// Submitting is idempotent, so the objects that succeeded are not submitted twice.
 /// </remarks>
 public sealed partial class SubmitUploadFunction(
     IConversionFlow flow, IOptions<S3ObjectStorageOptions> storage, ILogger<SubmitUploadFunction> logger)

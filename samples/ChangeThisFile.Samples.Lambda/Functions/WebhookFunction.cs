@@ -11,10 +11,10 @@ namespace ChangeThisFile.Samples.Lambda.Functions;
 /// result into the bucket before the delivery is acknowledged.
 /// </summary>
 /// <remarks>
-/// Answers: 200 once the event is applied, or recognized as a duplicate, stale or unmatched
-/// (kept for an operator); 401 for a missing, stale or wrong signature; 400 for a malformed
-/// header or an unreadable body; 413 for a body over the size limit; 503 when no secret is
-/// configured; 500 when storage or the API fails, so that the API delivers the event again.
+/// Status codes: 200 once the event is applied, or recognized as a duplicate, stale or unmatched
+/// (kept for an operator). 401 for a missing, stale or wrong signature, 400 for a malformed header
+/// or an unreadable body, 413 for a body over the size limit, and 503 when no secret is configured.
+/// 500 when storage or the API fails, so that the API delivers the event again.
 /// </remarks>
 public sealed partial class WebhookFunction(
     WebhookSignatureVerifier verifier, IConversionFlow flow, ILogger<WebhookFunction> logger)

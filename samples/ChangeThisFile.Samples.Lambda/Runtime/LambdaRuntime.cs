@@ -9,7 +9,7 @@ namespace ChangeThisFile.Samples.Lambda.Runtime;
 /// </summary>
 public sealed partial class LambdaRuntime
 {
-    /// <summary>How long before the deadline the handler's token fires, so it can still answer: 500 ms.</summary>
+    /// <summary>How long before the deadline the handler's token fires, so it can still respond: 500 ms.</summary>
     public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(500);
 
     private const string TraceIdVariable = "_X_AMZN_TRACE_ID";

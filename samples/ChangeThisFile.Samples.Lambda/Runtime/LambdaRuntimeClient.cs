@@ -67,7 +67,7 @@ public sealed class LambdaRuntimeClient
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(
-                $"The Runtime API answered {(int)response.StatusCode} to the request for the next invocation.",
+                $"The Runtime API returned {(int)response.StatusCode} to the request for the next invocation.",
                 null,
                 response.StatusCode);
         }
@@ -138,7 +138,7 @@ public sealed class LambdaRuntimeClient
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(
-                $"The Runtime API answered {(int)response.StatusCode} when {what} was posted.", null, response.StatusCode);
+                $"The Runtime API returned {(int)response.StatusCode} when {what} was posted.", null, response.StatusCode);
         }
     }
 

@@ -71,7 +71,7 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             Interlocked.Increment(ref app.WebhookFunctionRuns);
             var result = await app.Webhook.Run(request.Request, request.RequestAborted);
 
-            // The hook runs before the result is written, so the test sees its effects once the response arrives.
+            // The hook runs before the result is written, so its effects are visible to the test once the response arrives.
             if (app.AfterWebhookFunction is { } after)
             {
                 await after(request);

@@ -14,7 +14,7 @@ namespace ChangeThisFile.Samples.Lambda.Tests.Infrastructure;
 /// <summary>
 /// Plays API Gateway in front of the webhook function: Kestrel on 127.0.0.1 receives the
 /// emulator's deliveries, wraps each into a proxy event (optionally with the body base64-encoded),
-/// invokes the handler and answers with the status and body of its proxy response.
+/// invokes the handler and responds with the status and body of its proxy response.
 /// </summary>
 internal sealed class ApiGatewayWebhookReceiver : IAsyncDisposable
 {

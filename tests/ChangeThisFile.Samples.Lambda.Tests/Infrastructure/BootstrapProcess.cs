@@ -66,7 +66,7 @@ internal sealed class BootstrapProcess : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Waits until the runtime asks for its first invocation and returns how long start-up took.</summary>
+    /// <summary>Waits until the runtime requests its first invocation and returns how long start-up took.</summary>
     public async Task<TimeSpan> InitDurationAsync()
     {
         var firstNext = await Api.FirstNextAsync();

@@ -15,7 +15,7 @@ namespace ChangeThisFile.Samples.Lambda.Tests.Infrastructure;
 /// <summary>
 /// The Lambda Runtime API (version 2018-06-01) on Kestrel at 127.0.0.1: hands out queued
 /// invocations and records the responses and errors posted back. Once <see cref="Complete"/> is
-/// called and the queue is empty, the next-invocation request answers 500, which ends a runtime.
+/// called and the queue is empty, the next-invocation request returns 500, which ends a runtime.
 /// </summary>
 internal sealed class FakeRuntimeApi : IAsyncDisposable
 {
