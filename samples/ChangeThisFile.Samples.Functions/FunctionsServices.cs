@@ -22,7 +22,9 @@ public static class FunctionsServices
     /// </summary>
     public const string UploadStorageSetting = "UploadStorage";
 
-    /// <summary>The app setting with the container of uploads and results, also used in the blob trigger's path.</summary>
+    /// <summary>
+    /// The app setting with the container of uploads and results, also used in the blob trigger's path.
+    /// </summary>
     public const string UploadContainerSetting = "UploadContainer";
 
     /// <summary>The section of the API client settings, such as <c>ChangeThisFile__ApiKey</c>.</summary>
@@ -72,8 +74,8 @@ public static class FunctionsServices
             options.InputKeyPrefix == SubmitUploadFunction.InputPrefix
                 ? ValidateOptionsResult.Success
                 : ValidateOptionsResult.Fail(
-                    $"ConversionFlow:InputKeyPrefix '{options.InputKeyPrefix}' differs from the blob trigger's prefix " +
-                    $"'{SubmitUploadFunction.InputPrefix}', so uploads would never be submitted. Remove the setting, " +
-                    "or change SubmitUploadFunction.InputPrefix to match.");
+                    $"ConversionFlow:InputKeyPrefix '{options.InputKeyPrefix}' differs from the blob trigger's " +
+                    $"prefix '{SubmitUploadFunction.InputPrefix}', so uploads would never be submitted. Remove the " +
+                    "setting, or change SubmitUploadFunction.InputPrefix to match.");
     }
 }

@@ -72,7 +72,9 @@ public static partial class LambdaEntryPoint
         return 0;
     }
 
-    /// <summary>Validates the settings and selects the handler; posts an initialization error when either fails.</summary>
+    /// <summary>
+    /// Validates the settings and selects the handler. When either fails, posts an initialization error.
+    /// </summary>
     private static async Task<LambdaRuntime?> StartAsync(
         IHost host, LambdaRuntimeClient client, string? handlerName, ILogger logger)
     {
@@ -111,7 +113,8 @@ public static partial class LambdaEntryPoint
     {
         ArgumentException => new RuntimeError(exception.Message, "Runtime.NoSuchHandler"),
         AggregateException aggregate => new RuntimeError(
-            string.Join(" ", aggregate.Flatten().InnerExceptions.Select(inner => inner.Message)), "Runtime.ConfigInvalid"),
+            string.Join(" ", aggregate.Flatten().InnerExceptions.Select(inner => inner.Message)),
+            "Runtime.ConfigInvalid"),
         OptionsValidationException => new RuntimeError(exception.Message, "Runtime.ConfigInvalid"),
         _ => new RuntimeError(exception.Message, exception.GetType().FullName ?? "Runtime.Unknown"),
     };

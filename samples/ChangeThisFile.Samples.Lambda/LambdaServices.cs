@@ -41,7 +41,8 @@ public static class LambdaServices
         services.AddConversionFlow(configuration.GetSection(Client.Flow.ConversionFlowOptions.SectionName));
 
         var region = configuration[RegionVariable];
-        services.PostConfigure<S3ObjectStorageOptions>(options => options.Region ??= DefaultRegion(options.ServiceUrl, region));
+        services.PostConfigure<S3ObjectStorageOptions>(
+            options => options.Region ??= DefaultRegion(options.ServiceUrl, region));
         services.PostConfigure<DynamoDbRecordStoreOptions>(
             options => options.Region ??= DefaultRegion(options.ServiceUrl, region));
 

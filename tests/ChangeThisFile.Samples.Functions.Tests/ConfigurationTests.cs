@@ -69,7 +69,9 @@ public sealed class ConfigurationTests
         trigger.AuthLevel.Should().Be(AuthorizationLevel.Anonymous);
     }
 
-    /// <summary>The <c>Values</c> of the sample's local.settings.json, as the host turns them into configuration.</summary>
+    /// <summary>
+    /// The <c>Values</c> of the sample's local.settings.json, as the host turns them into configuration.
+    /// </summary>
     private static Dictionary<string, string?> LocalSettings()
     {
         var path = Path.Combine(AppContext.BaseDirectory, "Settings", "local.settings.json");

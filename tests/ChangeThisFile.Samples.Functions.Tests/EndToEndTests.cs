@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace ChangeThisFile.Samples.Functions.Tests;
 
@@ -37,7 +38,8 @@ public sealed class EndToEndTests(FunctionsTestEnvironment environment) : IClass
         status.Headers.CacheControl!.NoStore.Should().BeTrue();
         json.GetProperty("status").GetString().Should().Be("done");
         json.GetProperty("job_id").GetString().Should().Be(jobId);
-        var rows = JsonDocument.Parse(await http.GetStringAsync(json.GetProperty("download_url").GetString())).RootElement;
+        var result = await http.GetStringAsync(json.GetProperty("download_url").GetString());
+        var rows = JsonDocument.Parse(result).RootElement;
         rows.GetArrayLength().Should().Be(2);
         rows[1].GetProperty("name").GetString().Should().Be("Linus");
     }
@@ -49,8 +51,9 @@ public sealed class EndToEndTests(FunctionsTestEnvironment environment) : IClass
         await using var _ = app;
         using var http = new HttpClient { BaseAddress = baseAddress };
         var upload = await CreateUploadAsync(http, "people.csv");
+        var fileId = upload.GetProperty("file_id").GetString();
 
-        var status = await http.GetFromJsonAsync<JsonElement>("conversions/" + upload.GetProperty("file_id").GetString());
+        var status = await http.GetFromJsonAsync<JsonElement>("conversions/" + fileId);
 
         status.GetProperty("status").GetString().Should().Be("processing");
         status.GetProperty("awaiting_upload").GetBoolean().Should().BeTrue();
@@ -76,13 +79,20 @@ public sealed class EndToEndTests(FunctionsTestEnvironment environment) : IClass
     private IEnumerable<ChangeThisFile.Emulator.EmulatorJob> JobsOf(JsonElement upload)
     {
         var fileId = upload.GetProperty("file_id").GetString()!;
-        return environment.Emulator.Jobs.List().Where(job => job.Metadata?.Contains(fileId, StringComparison.Ordinal) == true);
+        return environment.Emulator.Jobs.List()
+            .Where(job => job.Metadata?.Contains(fileId, StringComparison.Ordinal) == true);
     }
 
     internal static async Task<JsonElement> CreateUploadAsync(HttpClient http, string fileName)
     {
         using var response = await http.PostAsJsonAsync(
-            "conversions", new Dictionary<string, string> { ["file_name"] = fileName, ["target"] = "json", ["content_type"] = "text/csv" });
+            "conversions",
+            new Dictionary<string, string>
+            {
+                ["file_name"] = fileName,
+                ["target"] = "json",
+                ["content_type"] = "text/csv",
+            });
         var body = await response.Content.ReadAsStringAsync();
         response.StatusCode.Should().Be(HttpStatusCode.Created, body);
         return JsonDocument.Parse(body).RootElement.Clone();
@@ -117,7 +127,8 @@ public sealed class EndToEndTests(FunctionsTestEnvironment environment) : IClass
     {
         var container = new BlobContainerClient(environment.StorageConnectionString, app.Container);
         var names = new List<string>();
-        await foreach (var item in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "uploads/", default))
+        var blobs = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, "uploads/", default);
+        await foreach (var item in blobs)
         {
             names.Add(item.Name);
         }

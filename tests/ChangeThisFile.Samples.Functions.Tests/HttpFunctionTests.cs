@@ -32,8 +32,9 @@ public sealed class HttpFunctionTests(FunctionsTestEnvironment environment) : IC
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
         using var http = new HttpClient { BaseAddress = baseAddress };
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
-        using var response = await http.PostAsync("conversions", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync("conversions", content);
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await MessageAsync(response)).Should().Contain("file_name");
@@ -46,8 +47,9 @@ public sealed class HttpFunctionTests(FunctionsTestEnvironment environment) : IC
         await using var _ = app;
         using var http = new HttpClient { BaseAddress = baseAddress };
         var body = $$"""{"file_name":"{{new string('a', 20_000)}}.csv","target":"json"}""";
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
-        using var response = await http.PostAsync("conversions", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await http.PostAsync("conversions", content);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }

@@ -96,7 +96,8 @@ public sealed class WebhookFunctionTests(FunctionsTestEnvironment environment) :
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
-        var tampered = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(_body).Replace("5120", "5121", StringComparison.Ordinal));
+        var tampered = Encoding.UTF8.GetBytes(
+            Encoding.UTF8.GetString(_body).Replace("5120", "5121", StringComparison.Ordinal));
 
         using var response = await SendAsync(baseAddress, tampered, Sign(_body));
 

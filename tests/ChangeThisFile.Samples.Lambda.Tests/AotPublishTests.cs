@@ -61,14 +61,16 @@ public sealed partial class AotPublishTests(
         await using var submit = await StartAsync(LambdaHandlers.SubmitUpload, settings);
         await using var webhook = await StartAsync(LambdaHandlers.Webhook, settings);
         await using var status = await StartAsync(LambdaHandlers.Status, settings);
-        var webhookRoute = environment.Receiver.Attach(route, new BootstrapHandler(webhook), ProxyFormat.HttpApi, false);
+        var webhookRoute = environment.Receiver.Attach(
+            route, new BootstrapHandler(webhook), ProxyFormat.HttpApi, base64: false);
 
         var created = await ProxyAsync(create, TestHttpRequest.Json(
             "POST", "/conversions", """{"file_name":"people.csv","target":"json","content_type":"text/csv"}"""));
         var fileId = created.Json.GetProperty("file_id").GetString()!;
         await PutAsync(created.Json, "name,city\r\nAda,London\r\n");
         var key = await SingleUploadKeyAsync(settings["S3Storage:BucketName"]!);
-        var submitted = (await submit.InvokeAsync(S3EventJson.ObjectCreated(settings["S3Storage:BucketName"]!, key))).Json;
+        var notification = S3EventJson.ObjectCreated(settings["S3Storage:BucketName"]!, key);
+        var submitted = (await submit.InvokeAsync(notification)).Json;
         var jobId = submitted.GetProperty("results")[0].GetProperty("job_id").GetString()!;
         await environment.Emulator.Webhooks.WaitForSuccessAsync(jobId);
         var done = await ProxyAsync(status, StatusRequest(fileId));
@@ -81,7 +83,8 @@ public sealed partial class AotPublishTests(
         JsonDocument.Parse(result).RootElement[0].GetProperty("city").GetString().Should().Be("London");
         foreach (var process in new[] { create, submit, webhook, status })
         {
-            output.WriteLine($"init (start to first invocation request): {(await process.InitDurationAsync()).TotalMilliseconds:F0} ms");
+            var init = await process.InitDurationAsync();
+            output.WriteLine($"init (start to first invocation request): {init.TotalMilliseconds:F0} ms");
             (await process.StopAsync()).Should().Be(LambdaEntryPoint.RuntimeApiFailedExitCode, process.Output);
         }
     }
@@ -129,7 +132,8 @@ public sealed partial class AotPublishTests(
     private async Task<string> SingleUploadKeyAsync(string bucket)
     {
         using var s3 = environment.CreateS3Client();
-        var listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = "uploads/" });
+        var listing = await s3.ListObjectsV2Async(
+            new ListObjectsV2Request { BucketName = bucket, Prefix = "uploads/" });
         return listing.S3Objects.Should().ContainSingle().Which.Key;
     }
 

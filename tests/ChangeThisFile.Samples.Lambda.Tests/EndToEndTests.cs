@@ -117,7 +117,8 @@ public sealed class EndToEndTests(LambdaTestEnvironment environment) : IClassFix
     private async Task<string> SingleKeyAsync(LambdaApp app, string prefix)
     {
         using var s3 = environment.CreateS3Client();
-        var listing = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = app.Bucket, Prefix = prefix });
+        var listing = await s3.ListObjectsV2Async(
+            new ListObjectsV2Request { BucketName = app.Bucket, Prefix = prefix });
         return listing.S3Objects.Should().ContainSingle().Which.Key;
     }
 

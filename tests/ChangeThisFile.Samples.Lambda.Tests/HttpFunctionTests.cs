@@ -26,8 +26,9 @@ public sealed class HttpFunctionTests(LambdaTestEnvironment environment) : IClas
     public async Task CreateUpload_MalformedJson_Returns400(string body)
     {
         await using var app = await environment.CreateAppAsync();
+        var request = TestHttpRequest.Json("POST", "/conversions", body);
 
-        var response = await LambdaApp.InvokeAsync(app.CreateUpload, TestHttpRequest.Json("POST", "/conversions", body));
+        var response = await LambdaApp.InvokeAsync(app.CreateUpload, request);
 
         response.StatusCode.Should().Be(400);
         response.ErrorMessage.Should().Contain("file_name");

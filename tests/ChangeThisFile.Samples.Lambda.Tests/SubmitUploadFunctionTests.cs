@@ -27,7 +27,8 @@ public sealed class SubmitUploadFunctionTests(LambdaTestEnvironment environment)
 
         var summary = await LambdaApp.InvokeEventAsync(
             app.SubmitUpload,
-            S3EventJson.ObjectCreated(app.Bucket, "uploads/AAAAAAAAAAAAAAAAAAAAAA.csv", eventName: "ObjectRemoved:Delete"));
+            S3EventJson.ObjectCreated(
+                app.Bucket, "uploads/AAAAAAAAAAAAAAAAAAAAAA.csv", eventName: "ObjectRemoved:Delete"));
 
         summary.GetProperty("results")[0].GetProperty("message").GetString().Should().Contain("ObjectCreated");
     }

@@ -23,7 +23,8 @@ public sealed class TemplateTests
     [Fact]
     public void Functions_Handlers_AreHandlerNames()
     {
-        var handlers = Functions.Select(function => SamTemplate.Scalar(SamTemplate.Child(function.Properties, "Handler")));
+        var handlers = Functions.Select(
+            function => SamTemplate.Scalar(SamTemplate.Child(function.Properties, "Handler")));
 
         handlers.Should().BeEquivalentTo(LambdaHandlers.Names);
     }
@@ -72,7 +73,8 @@ public sealed class TemplateTests
 
         var attributes = ((YamlSequenceNode)table.Children["AttributeDefinitions"]).Children.Cast<YamlMappingNode>()
             .Select(node => new AttributeDefinition(
-                SamTemplate.Scalar(node.Children["AttributeName"]), SamTemplate.Scalar(node.Children["AttributeType"])));
+                SamTemplate.Scalar(node.Children["AttributeName"]),
+                SamTemplate.Scalar(node.Children["AttributeType"])));
         var keys = ((YamlSequenceNode)table.Children["KeySchema"]).Children.Cast<YamlMappingNode>()
             .Select(node => new KeySchemaElement(
                 SamTemplate.Scalar(node.Children["AttributeName"]), SamTemplate.Scalar(node.Children["KeyType"])));
@@ -146,7 +148,8 @@ public sealed class TemplateTests
             .SelectMany(policy => ((YamlSequenceNode)policy.Children["Statement"]).Children.Cast<YamlMappingNode>());
 
         var resources = statements
-            .Where(statement => statement.Children["Action"].AllNodes.OfType<YamlScalarNode>().Any(node => node.Value == action))
+            .Where(statement => statement.Children["Action"].AllNodes.OfType<YamlScalarNode>()
+                .Any(node => node.Value == action))
             .Select(statement => Template.Evaluate(statement.Children["Resource"]))
             .ToList();
 

@@ -130,8 +130,9 @@ public sealed class WebhookFunctionTests(LambdaTestEnvironment environment) : IC
         var eventJson = Encoding.UTF8.GetString(request.ToEvent(ProxyFormat.HttpApi))
             .Replace("\"isBase64Encoded\":false", "\"isBase64Encoded\":true", StringComparison.Ordinal)
             .Replace("\"body\":\"{}\"", "\"body\":\"%%not base64%%\"", StringComparison.Ordinal);
+        var input = new MemoryStream(Encoding.UTF8.GetBytes(eventJson));
 
-        await using var output = await app.Webhook.HandleAsync(new MemoryStream(Encoding.UTF8.GetBytes(eventJson)), default);
+        await using var output = await app.Webhook.HandleAsync(input, default);
         var response = await TestProxyResponse.ReadAsync(output);
 
         response.StatusCode.Should().Be(400);
@@ -158,7 +159,10 @@ public sealed class WebhookFunctionTests(LambdaTestEnvironment environment) : IC
         var body = Encoding.UTF8.GetBytes("not json");
         var request = new TestHttpRequest("POST", "/webhooks/changethisfile")
         {
-            Headers = [new(WebhookHeaders.Signature, WebhookSigner.CreateSignatureHeader(secret, body, WebhookCases.All.Now))],
+            Headers =
+            [
+                new(WebhookHeaders.Signature, WebhookSigner.CreateSignatureHeader(secret, body, WebhookCases.All.Now)),
+            ],
             Body = body,
         };
 

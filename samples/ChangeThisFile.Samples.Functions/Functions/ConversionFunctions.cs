@@ -45,7 +45,8 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
                     Size = body.Value.Size,
                 },
                 cancellationToken).ConfigureAwait(false);
-            return JsonResults.Json(StatusCodes.Status201Created, upload, FunctionsJsonContext.Default.CreateUploadResult);
+            return JsonResults.Json(
+                StatusCodes.Status201Created, upload, FunctionsJsonContext.Default.CreateUploadResult);
         }
         catch (ConversionFlowValidationException exception)
         {
@@ -75,7 +76,8 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
             var statusCode = status.State == ConversionState.NotFound
                 ? StatusCodes.Status404NotFound
                 : StatusCodes.Status200OK;
-            return JsonResults.Json(statusCode, StatusResponse.From(status), FunctionsJsonContext.Default.StatusResponse);
+            return JsonResults.Json(
+                statusCode, StatusResponse.From(status), FunctionsJsonContext.Default.StatusResponse);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -23,7 +23,9 @@ public sealed partial class SubmitUploadFunction(IConversionFlow flow, ILogger<S
     /// <summary>The blob name prefix the trigger watches; the flow's <c>InputKeyPrefix</c> must equal it.</summary>
     public const string InputPrefix = ConversionFlowOptions.DefaultInputKeyPrefix;
 
-    /// <summary>The trigger's path: the container from the <c>UploadContainer</c> app setting, then the prefix.</summary>
+    /// <summary>
+    /// The trigger's path: the container from the <c>UploadContainer</c> app setting, then the prefix.
+    /// </summary>
     public const string BlobPath = "%" + FunctionsServices.UploadContainerSetting + "%/" + InputPrefix + "{name}";
 
     /// <summary>Submits an uploaded blob.</summary>

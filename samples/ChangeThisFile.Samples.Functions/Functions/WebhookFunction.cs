@@ -43,11 +43,15 @@ public sealed partial class WebhookFunction(
 
         try
         {
-            var handled = await flow.HandleWebhookEventAsync(delivery.WebhookEvent, cancellationToken).ConfigureAwait(false);
-            Log.Handled(logger, delivery.WebhookEvent.Type.Value, handled.Outcome, handled.FileId, handled.JobId, handled.Reason);
+            var webhookEvent = delivery.WebhookEvent;
+            var handled = await flow.HandleWebhookEventAsync(webhookEvent, cancellationToken).ConfigureAwait(false);
+            Log.Handled(
+                logger, webhookEvent.Type.Value, handled.Outcome, handled.FileId, handled.JobId, handled.Reason);
             var outcome = System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(handled.Outcome.ToString());
             return JsonResults.Json(
-                StatusCodes.Status200OK, new WebhookAcknowledgement(outcome), FunctionsJsonContext.Default.WebhookAcknowledgement);
+                StatusCodes.Status200OK,
+                new WebhookAcknowledgement(outcome),
+                FunctionsJsonContext.Default.WebhookAcknowledgement);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -38,7 +38,8 @@ public sealed partial class WebhookRequestVerifier(
         var request = context.Request;
         if (!HttpMethods.IsPost(request.Method))
         {
-            return Reject(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Webhooks are delivered with POST.");
+            return Reject(
+                StatusCodes.Status405MethodNotAllowed, "method_not_allowed", "Webhooks are delivered with POST.");
         }
 
         var signatures = request.Headers[WebhookHeaders.Signature];
@@ -48,7 +49,8 @@ public sealed partial class WebhookRequestVerifier(
                 "The X-CTF-Signature header appears more than once; send exactly one.");
         }
 
-        var body = await ReadBodyAsync(request, options.CurrentValue.MaxBodySize, cancellationToken).ConfigureAwait(false);
+        var maxBodySize = options.CurrentValue.MaxBodySize;
+        var body = await ReadBodyAsync(request, maxBodySize, cancellationToken).ConfigureAwait(false);
         if (body is null)
         {
             return Reject(StatusCodes.Status413PayloadTooLarge, "body_too_large",
@@ -77,7 +79,8 @@ public sealed partial class WebhookRequestVerifier(
     /// Reads the whole body into memory and rewinds it; returns null once it exceeds
     /// <paramref name="maxBytes"/>.
     /// </summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    private static async Task<byte[]?> ReadBodyAsync(
+        HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         // Buffering makes the body seekable, so any reader after this step reads it again.
         request.EnableBuffering();

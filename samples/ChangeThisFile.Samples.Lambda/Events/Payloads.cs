@@ -42,7 +42,9 @@ public sealed record WebhookAcknowledgement([property: JsonPropertyName("outcome
 /// <param name="Results">One entry per object event, in the order of the notification.</param>
 public sealed record SubmitSummary([property: JsonPropertyName("results")] IReadOnlyList<SubmitEntry> Results);
 
-/// <summary>What the submit handler did with one object; the fields of <see cref="SubmitResult"/> and the key.</summary>
+/// <summary>
+/// What the submit handler did with one object: the key and the fields of <see cref="SubmitResult"/>.
+/// </summary>
 public sealed class SubmitEntry
 {
     /// <summary>The decoded object key.</summary>

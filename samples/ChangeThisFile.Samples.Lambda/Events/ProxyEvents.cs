@@ -8,7 +8,9 @@ public static class ProxyEvents
     /// <summary>Reads a proxy request, telling the formats apart by the top-level <c>version</c> field.</summary>
     /// <param name="utf8Json">The invocation event.</param>
     /// <returns>The request.</returns>
-    /// <exception cref="FormatException">The event is not a JSON object, so not an API Gateway proxy request.</exception>
+    /// <exception cref="FormatException">
+    /// The event is not a JSON object, so not an API Gateway proxy request.
+    /// </exception>
     public static ProxyRequest ReadRequest(ReadOnlyMemory<byte> utf8Json)
     {
         try

@@ -35,7 +35,9 @@ public sealed class ProxyRequest
     /// <summary>The HTTP method in upper case, such as <c>POST</c>; empty when the event has none.</summary>
     public string Method { get; }
 
-    /// <summary>Returns a path parameter, such as <c>fileId</c>, or null when the route has none by that name.</summary>
+    /// <summary>
+    /// Returns a path parameter, such as <c>fileId</c>, or null when the route has none by that name.
+    /// </summary>
     /// <param name="name">The parameter name as written in the route.</param>
     public string? PathParameter(string name) =>
         _pathParameters.TryGetValue(name, out var value) ? value : null;

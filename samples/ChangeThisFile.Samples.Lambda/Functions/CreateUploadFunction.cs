@@ -48,7 +48,11 @@ public sealed class CreateUploadFunction(IConversionFlow flow, ILogger<CreateUpl
         try
         {
             var upload = await flow.CreateUploadAsync(
-                new CreateUploadRequest(input.FileName, input.Target) { ContentType = input.ContentType, Size = input.Size },
+                new CreateUploadRequest(input.FileName, input.Target)
+                {
+                    ContentType = input.ContentType,
+                    Size = input.Size,
+                },
                 cancellationToken).ConfigureAwait(false);
             return Json(201, upload, LambdaJsonContext.Default.CreateUploadResult);
         }

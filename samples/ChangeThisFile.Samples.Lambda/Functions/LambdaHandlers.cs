@@ -58,7 +58,8 @@ public static class LambdaHandlers
             nameof(name));
     }
 
-    private static bool Is(string name, string handler) => string.Equals(name, handler, StringComparison.OrdinalIgnoreCase);
+    private static bool Is(string name, string handler) =>
+        string.Equals(name, handler, StringComparison.OrdinalIgnoreCase);
 
     private static string Shorten(string value) => value.Length <= 64 ? value : value[..64] + "...";
 }

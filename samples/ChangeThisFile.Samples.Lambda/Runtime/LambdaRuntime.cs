@@ -40,7 +40,9 @@ public sealed partial class LambdaRuntime
     /// <summary>Handles invocations until <paramref name="stoppingToken"/> fires.</summary>
     /// <param name="stoppingToken">Stops the loop; an invocation in progress is cancelled.</param>
     /// <returns>A task that completes when the loop stops.</returns>
-    /// <exception cref="HttpRequestException">The Runtime API failed; the process should exit so Lambda replaces it.</exception>
+    /// <exception cref="HttpRequestException">
+    /// The Runtime API failed. The process should exit, so that Lambda replaces it.
+    /// </exception>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         Log.Started(_logger, _handler.GetType().Name);
@@ -69,7 +71,8 @@ public sealed partial class LambdaRuntime
     public async Task InvokeAsync(LambdaInvocation invocation, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        using var scope = _logger.BeginScope(new KeyValuePair<string, object>[] { new("AwsRequestId", invocation.RequestId) });
+        using var scope = _logger.BeginScope(
+            new KeyValuePair<string, object>[] { new("AwsRequestId", invocation.RequestId) });
         Environment.SetEnvironmentVariable(TraceIdVariable, invocation.TraceId);
         using var deadline = CreateDeadlineSource(invocation.Deadline, stoppingToken);
 
@@ -98,7 +101,8 @@ public sealed partial class LambdaRuntime
                 Log.ResponseTooLarge(_logger, invocation.RequestId);
                 await _client.SendErrorAsync(
                     invocation.RequestId,
-                    new RuntimeError("The response is larger than Lambda accepts (6 MB).", "Function.ResponseSizeTooLarge"),
+                    new RuntimeError(
+                        "The response is larger than Lambda accepts (6 MB).", "Function.ResponseSizeTooLarge"),
                     stoppingToken).ConfigureAwait(false);
             }
         }
@@ -142,7 +146,8 @@ public sealed partial class LambdaRuntime
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Lambda runtime started with handler {Handler}")]
+        [LoggerMessage(EventId = 100, Level = LogLevel.Information,
+            Message = "Lambda runtime started with handler {Handler}")]
         public static partial void Started(ILogger logger, string handler);
 
         [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Lambda runtime stopped")]

@@ -138,7 +138,9 @@ public sealed class LambdaRuntimeClient
         if (!response.IsSuccessStatusCode)
         {
             throw new HttpRequestException(
-                $"The Runtime API returned {(int)response.StatusCode} when {what} was posted.", null, response.StatusCode);
+                $"The Runtime API returned {(int)response.StatusCode} when {what} was posted.",
+                null,
+                response.StatusCode);
         }
     }
 

@@ -46,7 +46,9 @@ internal sealed class FunctionsApp : IAsyncDisposable
     /// <summary>How many times the webhook function was called; the middleware's rejections do not call it.</summary>
     public int WebhookFunctionRuns;
 
-    /// <summary>Runs after the webhook function returned and before its result is written, with the same request.</summary>
+    /// <summary>
+    /// Runs after the webhook function returned and before its result is written, with the same request.
+    /// </summary>
     public Func<HttpContext, Task>? AfterWebhookFunction { get; set; }
 
     public string Container => Settings[FunctionsServices.UploadContainerSetting]!;

@@ -43,7 +43,9 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Returns the base URL of a new app's routes, such as <c>http://127.0.0.1:1234/apps/abc/api/</c>.</summary>
+    /// <summary>
+    /// Returns the base URL of a new app's routes, such as <c>http://127.0.0.1:1234/apps/abc/api/</c>.
+    /// </summary>
     public Uri NewAppBase(out string name)
     {
         name = Guid.NewGuid().ToString("N");
@@ -61,7 +63,8 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             context, _apps[name].Conversions.CreateUpload(context.Request, context.RequestAborted)));
         apps.MapGet("/conversions/{fileId}", (HttpContext context, string name, string fileId) => ExecuteAsync(
             context, _apps[name].Conversions.GetStatus(context.Request, fileId, context.RequestAborted)));
-        apps.MapPost("/webhooks/changethisfile", (HttpContext context, string name) => WebhookAsync(context, _apps[name]));
+        apps.MapPost(
+            "/webhooks/changethisfile", (HttpContext context, string name) => WebhookAsync(context, _apps[name]));
     }
 
     private static Task WebhookAsync(HttpContext context, FunctionsApp app)
@@ -71,7 +74,8 @@ internal sealed class FunctionsTestHost : IAsyncDisposable
             Interlocked.Increment(ref app.WebhookFunctionRuns);
             var result = await app.Webhook.Run(request.Request, request.RequestAborted);
 
-            // The hook runs before the result is written, so its effects are visible to the test once the response arrives.
+            // The hook runs before the result is written, so the test can check its effects once the
+            // response arrives.
             if (app.AfterWebhookFunction is { } after)
             {
                 await after(request);

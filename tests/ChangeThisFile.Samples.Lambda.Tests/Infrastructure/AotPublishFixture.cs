@@ -24,7 +24,9 @@ public sealed class AotPublishFixture : IAsyncLifetime
 
     /// <summary>The MSBuild warning lines of the publish: trim, AOT and every other kind.</summary>
     public IReadOnlyList<string> Warnings =>
-        [.. Log.Split('\n').Where(line => line.Contains(": warning ", StringComparison.Ordinal)).Select(line => line.Trim())];
+        [.. Log.Split('\n')
+            .Where(line => line.Contains(": warning ", StringComparison.Ordinal))
+            .Select(line => line.Trim())];
 
     public async Task InitializeAsync()
     {

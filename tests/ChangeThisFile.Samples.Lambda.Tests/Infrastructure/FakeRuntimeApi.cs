@@ -40,8 +40,10 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
         var api = new FakeRuntimeApi(builder.Build());
         var runtime = api._app.MapGroup("/2018-06-01/runtime");
         runtime.MapGet("/invocation/next", api.NextAsync);
-        runtime.MapPost("/invocation/{id}/response", (HttpContext context, string id) => api.RecordAsync(context, id, false));
-        runtime.MapPost("/invocation/{id}/error", (HttpContext context, string id) => api.RecordAsync(context, id, true));
+        runtime.MapPost(
+            "/invocation/{id}/response", (HttpContext context, string id) => api.RecordAsync(context, id, false));
+        runtime.MapPost(
+            "/invocation/{id}/error", (HttpContext context, string id) => api.RecordAsync(context, id, true));
         runtime.MapPost("/init/error", (HttpContext context) => api.RecordAsync(context, null, true));
         await api._app.StartAsync();
         var address = new Uri(api._app.Services.GetRequiredService<IServer>().Features
@@ -123,7 +125,8 @@ internal sealed class FakeRuntimeApi : IAsyncDisposable
     /// <summary>What the runtime posted for an invocation: a response, or an error with its type.</summary>
     public sealed record Outcome(bool IsError, string ErrorType, byte[] Body)
     {
-        public async Task<TestProxyResponse> ProxyResponseAsync() => await TestProxyResponse.ReadAsync(new MemoryStream(Body));
+        public async Task<TestProxyResponse> ProxyResponseAsync() =>
+            await TestProxyResponse.ReadAsync(new MemoryStream(Body));
 
         public System.Text.Json.JsonElement Json => System.Text.Json.JsonDocument.Parse(Body).RootElement;
     }

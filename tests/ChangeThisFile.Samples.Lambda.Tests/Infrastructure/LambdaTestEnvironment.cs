@@ -80,7 +80,12 @@ public sealed class LambdaTestEnvironment : IAsyncLifetime
 
     internal AmazonS3Client CreateS3Client() => new(
         new BasicAWSCredentials(S3rverFixture.AccessKey, S3rverFixture.AccessKey),
-        new AmazonS3Config { ServiceURL = S3Url.ToString(), ForcePathStyle = true, AuthenticationRegion = "us-east-1" });
+        new AmazonS3Config
+        {
+            ServiceURL = S3Url.ToString(),
+            ForcePathStyle = true,
+            AuthenticationRegion = S3rverFixture.Region,
+        });
 
     /// <summary>The settings an app reads, by their configuration keys.</summary>
     internal Dictionary<string, string?> Settings(string bucket, string table, Uri webhookUrl) => new()

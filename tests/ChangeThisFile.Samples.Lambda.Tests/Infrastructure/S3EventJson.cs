@@ -12,11 +12,13 @@ internal static class S3EventJson
     /// <summary>Encodes a key as S3 does in notifications: each segment form-encoded, a space as <c>+</c>.</summary>
     public static string EncodeKey(string key) => string.Join('/', key.Split('/').Select(WebUtility.UrlEncode));
 
-    public static byte[] ObjectCreated(string bucket, string key, long size = 1, string eventName = "ObjectCreated:Put") =>
+    public static byte[] ObjectCreated(
+        string bucket, string key, long size = 1, string eventName = "ObjectCreated:Put") =>
         Notification(Record(bucket, EncodeKey(key), size, eventName));
 
     // S3 writes '+' and other characters unescaped; the default encoder would write \u002B.
-    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Relaxed =
+        new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static byte[] Notification(params JsonObject[] records) =>
         Encoding.UTF8.GetBytes(new JsonObject { ["Records"] = new JsonArray([.. records]) }.ToJsonString(Relaxed));

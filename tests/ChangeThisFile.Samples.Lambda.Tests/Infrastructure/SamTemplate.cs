@@ -27,7 +27,8 @@ internal sealed partial class SamTemplate
     public static SamTemplate Load()
     {
         var stream = new YamlStream();
-        stream.Load(new StringReader(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Template", "template.yaml"))));
+        var path = Path.Combine(AppContext.BaseDirectory, "Template", "template.yaml");
+        stream.Load(new StringReader(File.ReadAllText(path)));
         return new SamTemplate((YamlMappingNode)stream.Documents[0].RootNode);
     }
 

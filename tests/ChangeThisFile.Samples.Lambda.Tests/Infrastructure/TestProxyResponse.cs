@@ -7,7 +7,8 @@ internal sealed record TestProxyResponse(int StatusCode, IReadOnlyDictionary<str
 {
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
-    public string? ErrorCode => Json.TryGetProperty("error", out var error) ? error.GetProperty("code").GetString() : null;
+    public string? ErrorCode =>
+        Json.TryGetProperty("error", out var error) ? error.GetProperty("code").GetString() : null;
 
     public string? ErrorMessage =>
         Json.TryGetProperty("error", out var error) ? error.GetProperty("message").GetString() : null;
