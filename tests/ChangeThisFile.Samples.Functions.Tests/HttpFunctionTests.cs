@@ -40,16 +40,22 @@ public sealed class HttpFunctionTests(FunctionsTestEnvironment environment) : IC
         (await MessageAsync(response)).Should().Contain("file_name");
     }
 
-    [Fact]
-    public async Task CreateUpload_BodyOverLimit_Returns413()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task CreateUpload_BodyOverLimit_Returns413(bool chunked)
     {
         var (app, baseAddress) = await environment.CreateAppAsync();
         await using var _ = app;
         using var http = new HttpClient { BaseAddress = baseAddress };
         var body = $$"""{"file_name":"{{new string('a', 20_000)}}.csv","target":"json"}""";
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "conversions")
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TransferEncodingChunked = chunked;
 
-        using var response = await http.PostAsync("conversions", content);
+        using var response = await http.SendAsync(request);
 
         response.StatusCode.Should().Be(HttpStatusCode.RequestEntityTooLarge);
     }

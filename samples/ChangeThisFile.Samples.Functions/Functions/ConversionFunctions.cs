@@ -52,7 +52,7 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
         {
             return JsonResults.Error(StatusCodes.Status400BadRequest, "invalid_request", exception.Reason);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             Log.StepFailed(logger, exception, nameof(CreateUpload));
             return Unavailable();
@@ -79,7 +79,7 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
             return JsonResults.Json(
                 statusCode, StatusResponse.From(status), FunctionsJsonContext.Default.StatusResponse);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             Log.StepFailed(logger, exception, nameof(GetStatus));
             return Unavailable();
@@ -95,9 +95,9 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
                 $"The body is larger than {MaxRequestBodyBytes} bytes."));
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-        if (buffer.Length > MaxRequestBodyBytes)
+        var bytes = await RequestBodies.ReadAsync(request.Body, MaxRequestBodyBytes, cancellationToken)
+            .ConfigureAwait(false);
+        if (bytes is null)
         {
             return (null, JsonResults.Error(StatusCodes.Status413PayloadTooLarge, "body_too_large",
                 $"The body is larger than {MaxRequestBodyBytes} bytes."));
@@ -106,7 +106,7 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
         CreateUploadBody? body;
         try
         {
-            body = JsonSerializer.Deserialize(buffer.ToArray(), FunctionsJsonContext.Default.CreateUploadBody);
+            body = JsonSerializer.Deserialize(bytes, FunctionsJsonContext.Default.CreateUploadBody);
         }
         catch (JsonException exception)
         {

@@ -53,7 +53,7 @@ public sealed partial class WebhookFunction(
                 new WebhookAcknowledgement(outcome),
                 FunctionsJsonContext.Default.WebhookAcknowledgement);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
             Log.Failed(logger, exception, delivery.WebhookEvent.JobId);
             return JsonResults.Error(

@@ -1,4 +1,5 @@
 using ChangeThisFile.Client.Webhooks;
+using ChangeThisFile.Samples.Functions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,8 +22,6 @@ public sealed partial class WebhookRequestVerifier(
     IOptionsMonitor<WebhookVerificationOptions> options,
     ILogger<WebhookRequestVerifier> logger)
 {
-    private const int ReadChunkBytes = 16 * 1024;
-
     /// <summary>Verifies the request, or returns the verification an earlier step already stored.</summary>
     /// <param name="context">The request's context.</param>
     /// <param name="cancellationToken">Cancels reading the body.</param>
@@ -90,25 +89,13 @@ public sealed partial class WebhookRequestVerifier(
             stream.Position = 0;
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[ReadChunkBytes];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
+        var body = await RequestBodies.ReadAsync(stream, maxBytes, cancellationToken).ConfigureAwait(false);
         if (stream.CanSeek)
         {
             stream.Position = 0;
         }
 
-        return buffer.ToArray();
+        return body;
     }
 
     private WebhookRequestVerification Reject(int statusCode, string code, string message)

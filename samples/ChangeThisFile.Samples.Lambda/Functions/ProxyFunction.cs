@@ -40,7 +40,7 @@ public abstract partial class ProxyFunction : ILambdaHandler
             Log.DeadlineReached(_logger, GetType().Name);
             result = Error(503, "timeout", "The request did not finish before the function's deadline. Retry it.");
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception)
         {
             Log.RequestFailed(_logger, exception, GetType().Name);
             result = Error(

@@ -50,7 +50,7 @@ public sealed partial class SubmitUploadFunction(
                 Log.Submitted(logger, objectEvent.Key, result.Outcome, result.FileId, result.JobId);
                 entries.Add(SubmitEntry.From(objectEvent.Key, result));
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
+            catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
             {
                 Log.SubmitFailed(logger, exception, objectEvent.Key);
                 failures.Add((objectEvent.Key, exception));

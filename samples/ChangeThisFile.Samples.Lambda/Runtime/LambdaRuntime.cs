@@ -48,17 +48,15 @@ public sealed partial class LambdaRuntime
         Log.Started(_logger, _handler.GetType().Name);
         while (!stoppingToken.IsCancellationRequested)
         {
-            LambdaInvocation invocation;
             try
             {
-                invocation = await _client.NextAsync(stoppingToken).ConfigureAwait(false);
+                var invocation = await _client.NextAsync(stoppingToken).ConfigureAwait(false);
+                await InvokeAsync(invocation, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-
-            await InvokeAsync(invocation, stoppingToken).ConfigureAwait(false);
         }
 
         Log.Stopped(_logger);
