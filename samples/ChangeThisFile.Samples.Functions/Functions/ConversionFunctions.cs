@@ -76,8 +76,7 @@ public sealed partial class ConversionFunctions(IConversionFlow flow, ILogger<Co
             var statusCode = status.State == ConversionState.NotFound
                 ? StatusCodes.Status404NotFound
                 : StatusCodes.Status200OK;
-            return JsonResults.Json(
-                statusCode, StatusResponse.From(status), FunctionsJsonContext.Default.StatusResponse);
+            return JsonResults.Json(statusCode, status, ConversionFlowJsonContext.Default.ConversionStatus);
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -7,7 +7,6 @@ namespace ChangeThisFile.Samples.Functions.Http;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(CreateUploadBody))]
 [JsonSerializable(typeof(CreateUploadResult))]
-[JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(WebhookAcknowledgement))]
 public sealed partial class FunctionsJsonContext : JsonSerializerContext;

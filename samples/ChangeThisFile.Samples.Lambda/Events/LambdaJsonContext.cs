@@ -11,7 +11,6 @@ namespace ChangeThisFile.Samples.Lambda.Events;
 [JsonSerializable(typeof(ApiGatewayRestApiResponse))]
 [JsonSerializable(typeof(CreateUploadBody))]
 [JsonSerializable(typeof(CreateUploadResult))]
-[JsonSerializable(typeof(StatusResponse))]
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(WebhookAcknowledgement))]
 [JsonSerializable(typeof(SubmitSummary))]

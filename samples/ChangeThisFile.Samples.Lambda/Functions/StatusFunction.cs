@@ -24,6 +24,6 @@ public sealed class StatusFunction(IConversionFlow flow, ILogger<StatusFunction>
         var fileId = request.PathParameter(FileIdParameter) ?? string.Empty;
         var status = await flow.GetStatusAsync(fileId, cancellationToken).ConfigureAwait(false);
         var statusCode = status.State == ConversionState.NotFound ? 404 : 200;
-        return Json(statusCode, StatusResponse.From(status), LambdaJsonContext.Default.StatusResponse);
+        return Json(statusCode, status, ConversionFlowJsonContext.Default.ConversionStatus);
     }
 }
