@@ -35,6 +35,7 @@ public sealed class CapturedLogs : ILoggerProvider
             TState state,
             Exception? exception,
             Func<TState, Exception?, string> formatter) =>
-            records.Enqueue(new CapturedLog(category, logLevel, eventId, formatter(state, exception), exception?.ToString()));
+            records.Enqueue(new CapturedLog(
+                category, logLevel, eventId, formatter(state, exception), exception?.ToString()));
     }
 }

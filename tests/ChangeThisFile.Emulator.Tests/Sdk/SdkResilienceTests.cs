@@ -154,7 +154,8 @@ public sealed class SdkResilienceTests
 
         emulator.WebhookSecret.Should().Be(secret);
         RetryReasons(sdk).Should().BeEmpty();
-        sdk.Logs.Records.Should().Contain(record => record.EventId.Id == 11 && record.Message.Contains("not idempotent"));
+        sdk.Logs.Records.Should().Contain(
+            record => record.EventId.Id == 11 && record.Message.Contains("not idempotent"));
     }
 
     [Fact]
@@ -197,7 +198,8 @@ public sealed class SdkResilienceTests
     {
         var clock = new FakeTimeProvider(BeforeMinute);
         await using var emulator = await StartRateLimitedAsync(clock);
-        await using var sdk = SdkClient.For(emulator, options => options.MaxRetryAfter = TimeSpan.FromSeconds(5), clock);
+        await using var sdk = SdkClient.For(
+            emulator, options => options.MaxRetryAfter = TimeSpan.FromSeconds(5), clock);
         await sdk.Client.GetUsageAsync();
 
         var thrown = await sdk.Client.Invoking(client => client.GetUsageAsync())
@@ -206,7 +208,8 @@ public sealed class SdkResilienceTests
         thrown.Which.RetryAfter.Should().Be(TimeSpan.FromSeconds(10));
         clock.GetUtcNow().Should().Be(BeforeMinute);
         sdk.Logs.Records.Should().NotContain(record => record.EventId.Id == 10);
-        sdk.Logs.Records.Should().Contain(record => record.EventId.Id == 11 && record.Message.Contains("MaxRetryAfter"));
+        sdk.Logs.Records.Should().Contain(
+            record => record.EventId.Id == 11 && record.Message.Contains("MaxRetryAfter"));
     }
 
     private static Task<ConversionEmulator> StartRateLimitedAsync(FakeTimeProvider clock) =>
@@ -219,7 +222,9 @@ public sealed class SdkResilienceTests
         options.TotalTimeout = Timeout.InfiniteTimeSpan;
     }
 
-    /// <summary>Moves the fake clock a second at a time until the call completes. Real time only guards a hang.</summary>
+    /// <summary>
+    /// Moves the fake clock a second at a time until the call completes. Real time only guards a hang.
+    /// </summary>
     private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> call)
     {
         for (var step = 0; step < 120 && !call.IsCompleted; step++)

@@ -5,7 +5,7 @@ using SkiaSharp;
 
 namespace ChangeThisFile.Emulator.Tests.Sdk;
 
-/// <summary>Every route of the emulator's table, converted through the SDK and checked by decoding the output.</summary>
+/// <summary>Every route of the emulator's table, converted through the SDK and the output decoded.</summary>
 public sealed class SdkRouteTests(EmulatorFixture fixture) : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private const string Markdown = "# Release notes\n\nSome **bold** text.\n\n- first\n- second\n";
