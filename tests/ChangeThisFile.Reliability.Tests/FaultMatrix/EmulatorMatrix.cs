@@ -11,11 +11,13 @@ namespace ChangeThisFile.Reliability.Tests.FaultMatrix;
 public static class EmulatorMatrix
 {
     public static async Task<(string? Summary, Exception? Error)> RunAsync(
-        MatrixClient client, TestClock clock, ApiCall call, CallTargets targets)
+        MatrixClient client, TestClock clock, ApiCall call, CallTargets targets, Func<int>? hangsStarted = null)
     {
         try
         {
-            return (await clock.DriveAsync(ApiCalls.InvokeAsync(client.Client, call, targets)), null);
+            var summary = await clock.DriveAsync(
+                () => ApiCalls.InvokeAsync(client.Client, call, targets), hangsStarted);
+            return (summary, null);
         }
         catch (OperationHungException)
         {

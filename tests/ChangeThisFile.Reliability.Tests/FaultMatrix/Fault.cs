@@ -37,7 +37,7 @@ public static class Faults
     /// <summary>The <c>Retry-After</c> in seconds sent with the 5xx and 429 faults that carry one.</summary>
     public const int RetryAfterSeconds = 2;
 
-    /// <summary>The wait an HTTP-date <c>Retry-After</c> asks for.</summary>
+    /// <summary>The wait an HTTP-date <c>Retry-After</c> requests.</summary>
     public static readonly TimeSpan RetryAfterDateWait = TimeSpan.FromSeconds(3);
 
     /// <summary>A <c>Retry-After</c> far above the client's default cap of 60 seconds.</summary>
@@ -57,7 +57,7 @@ public static class Faults
     /// </summary>
     public static bool IsServerSide(Fault fault) => fault != Fault.Refused;
 
-    /// <summary>Whether the fault needs a raw socket server (WireMock answers every request properly).</summary>
+    /// <summary>Whether the fault needs a raw socket server (WireMock always sends a complete response).</summary>
     public static bool NeedsRawSocket(Fault fault) =>
         fault is Fault.ResetInHeaders or Fault.ResetInBody or Fault.Hang or Fault.Truncated;
 
@@ -75,7 +75,7 @@ public static class Faults
         _ => null,
     };
 
-    /// <summary>The wait the fault's <c>Retry-After</c> asks for, or null when it has none.</summary>
+    /// <summary>The wait the fault's <c>Retry-After</c> requests, or null when it has none.</summary>
     public static TimeSpan? RetryAfter(Fault fault) => fault switch
     {
         Fault.Status500RetryAfter or Fault.Status502RetryAfter or Fault.Status503RetryAfter

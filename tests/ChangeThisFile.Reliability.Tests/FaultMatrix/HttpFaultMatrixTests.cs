@@ -21,7 +21,7 @@ public sealed class WireMockFixture : IDisposable
 /// of every wait the client starts. Each cell also checks the number of attempts the server saw,
 /// that every attempt of a job-creating call carried one idempotency key, that retries waited for
 /// <c>Retry-After</c>, that no secret reached an exception or a log, and that the client's
-/// connection pool holds at most one connection afterwards.
+/// connection pool keeps at most one connection per attempt afterwards.
 /// </remarks>
 public sealed class HttpFaultMatrixTests(WireMockFixture fixture) : IClassFixture<WireMockFixture>
 {

@@ -26,7 +26,7 @@ public sealed class RateLimitedEmulatorFixture : EmulatorMatrixFixture
 }
 
 /// <summary>
-/// Every client call when the emulator answers 429 <c>rate_limited</c> with a <c>Retry-After</c>
+/// Every client call when the emulator responds with 429 <c>rate_limited</c> with a <c>Retry-After</c>
 /// up to the end of the clock minute. Letters: R waited for <c>Retry-After</c>, retried and
 /// succeeded (calls without an idempotency key too, because a 429 means the request was not
 /// processed); S succeeded at once, because requesting a free key needs no key and is not

@@ -18,7 +18,7 @@ public sealed class RawServerFixture : IAsyncLifetime
 
 /// <summary>
 /// Every client call against connection-level faults, injected into the first attempt only:
-/// a refused connection, a reset inside the response head or body, a server that never answers
+/// a refused connection, a reset inside the response head or body, a server that never responds
 /// (past the attempt timeout), and a body shorter than its <c>Content-Length</c>. Letters: R
 /// retried then succeeded, C <c>HttpRequestException</c> with no retry, T
 /// <c>ConversionTimeoutException</c> with no retry, I the body broke off while the caller read it.
@@ -27,7 +27,7 @@ public sealed class RawServerFixture : IAsyncLifetime
 /// The calls that create no work and send no idempotency key (free key, key and secret rotation,
 /// test webhook) are retried only when the request cannot have reached the server. Conversions and
 /// downloads stream their body to the caller, so a body that breaks off is reported, not retried.
-/// The server also counts the connections it accepted and still holds open.
+/// The server also counts the connections it accepted and keeps open.
 /// </remarks>
 public sealed class SocketFaultMatrixTests(RawServerFixture fixture) : IClassFixture<RawServerFixture>
 {

@@ -11,41 +11,30 @@ public static class ClockDriver
     /// <summary>Real time after which a run counts as hung; it bounds a broken test and nothing else.</summary>
     public static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
 
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(10);
+
     /// <summary>
-    /// Awaits <paramref name="operation"/>. Whenever a <c>Task.Delay</c> on the clock is pending,
-    /// the clock skips to its end. Whenever <paramref name="hangsStarted"/> reports a new hang on
-    /// the server, the clock skips to the earliest pending timeout, which is the attempt's own.
+    /// Starts <paramref name="operation"/> and awaits it. Whenever a <c>Task.Delay</c> on the clock
+    /// is pending, the clock skips to its end. Whenever <paramref name="hangsStarted"/> reports a
+    /// new hang on the server, the clock skips to the earliest pending timeout, which is the
+    /// attempt's own. The hang count is read before the operation starts, so no hang is missed.
     /// </summary>
-    public static async Task<T> DriveAsync<T>(this TestClock clock, Task<T> operation, Func<int>? hangsStarted = null)
+    public static async Task<T> DriveAsync<T>(
+        this TestClock clock, Func<Task<T>> operation, Func<int>? hangsStarted = null)
     {
-        await DriveCoreAsync(clock, operation, hangsStarted);
-        return await operation;
+        var hangsBefore = hangsStarted?.Invoke() ?? 0;
+        var running = operation();
+        await DriveCoreAsync(clock, running, hangsStarted, hangsBefore);
+        return await running;
     }
 
-    /// <inheritdoc cref="DriveAsync{T}(TestClock, Task{T}, Func{int}?)"/>
-    public static async Task DriveAsync(this TestClock clock, Task operation, Func<int>? hangsStarted = null)
-    {
-        await DriveCoreAsync(clock, operation, hangsStarted);
-        await operation;
-    }
-
-    private static async Task DriveCoreAsync(TestClock clock, Task operation, Func<int>? hangsStarted)
+    private static async Task DriveCoreAsync(
+        TestClock clock, Task operation, Func<int>? hangsStarted, int hangsServed)
     {
         var watch = Stopwatch.StartNew();
-        var hangsServed = 0;
         while (!operation.IsCompleted)
         {
-            await Task.WhenAny(operation, Task.Delay(2));
-            if (operation.IsCompleted)
-            {
-                return;
-            }
-
-            if (watch.Elapsed > HangGuard)
-            {
-                throw new OperationHungException(HangGuard);
-            }
-
+            var timerCreated = clock.NextTimerCreated;
             if (hangsStarted?.Invoke() > hangsServed && clock.NextDue(TimerKind.Timeout) is { } timeout)
             {
                 hangsServed++;
@@ -54,6 +43,15 @@ public static class ClockDriver
             else if (clock.NextDue(TimerKind.Delay) is { } due)
             {
                 clock.AdvanceTo(due);
+            }
+            else if (watch.Elapsed > HangGuard)
+            {
+                throw new OperationHungException(HangGuard);
+            }
+            else
+            {
+                // Wake for a new timer at once; poll now and then for a hang the server reports.
+                await Task.WhenAny(operation, timerCreated, Task.Delay(PollInterval));
             }
         }
     }

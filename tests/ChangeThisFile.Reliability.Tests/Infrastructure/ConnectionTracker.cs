@@ -5,11 +5,11 @@ namespace ChangeThisFile.Reliability.Tests.Infrastructure;
 
 /// <summary>
 /// Wraps the connect step of the client's own <see cref="SocketsHttpHandler"/> to count the TCP
-/// connections its pool opens and still holds, and to refuse chosen connection attempts the way
+/// connections its pool opens and keeps open, and to refuse chosen connection attempts the way
 /// a closed port does.
 /// </summary>
 /// <remarks>
-/// A connection counts as live until the pool disposes its stream. A response that nobody
+/// A connection counts as live until the pool disposes its stream. A response that no caller
 /// disposes keeps its connection busy, so the pool opens another: that is how a leak shows.
 /// </remarks>
 public sealed class ConnectionTracker
@@ -29,11 +29,23 @@ public sealed class ConnectionTracker
     /// <summary>Makes the next <paramref name="count"/> connection attempts fail as refused; -1 refuses all.</summary>
     public void RefuseNext(int count) => Volatile.Write(ref _refuseNext, count);
 
+    /// <summary>
+    /// When set before the first request, how long the pool keeps an idle connection. A short
+    /// value lets a test wait for every idle connection to close: a connection still open after
+    /// that is held by a response no caller disposed.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>Installs the tracker around the handler's existing connect callback.</summary>
     public void Attach(HttpMessageHandler handler)
     {
         var sockets = (SocketsHttpHandler)handler;
         _handler = sockets;
+        if (IdleTimeout is { } idle)
+        {
+            sockets.PooledConnectionIdleTimeout = idle;
+        }
+
         var connect = sockets.ConnectCallback
             ?? throw new InvalidOperationException("The client's primary handler has no connect callback to wrap.");
         sockets.ConnectCallback = async (context, cancellationToken) =>

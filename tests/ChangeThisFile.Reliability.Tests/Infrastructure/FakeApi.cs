@@ -4,8 +4,8 @@ using System.Text;
 namespace ChangeThisFile.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// The normal answers of the conversion API for the routes the client calls, with a fault rule
-/// that may replace the answer to the first request (or to every request), and a record of each
+/// The normal responses of the conversion API for the routes the client calls, with a fault rule
+/// that may replace the response to the first request (or to every request), and a record of each
 /// request with its fake arrival time. WireMock and the raw socket server both serve it.
 /// </summary>
 public sealed class FakeApi(Uri baseAddress)
@@ -30,7 +30,7 @@ public sealed class FakeApi(Uri baseAddress)
     public IReadOnlyList<SeenRequest> Requests => [.. _requests];
 
     /// <summary>
-    /// Sets the rule that may replace the normal answer: it gets the request, its 1-based number
+    /// Sets the rule that may replace the normal response: it gets the request, its 1-based number
     /// and the normal reply, and returns a fault action or null for the normal one.
     /// </summary>
     public void SetFault(Func<RawRequest, int, ApiReply, ServerAction?> fault)

@@ -38,6 +38,9 @@ public enum ServerActionKind
 
     /// <summary>Send nothing and keep the connection open until the client closes it.</summary>
     Hang,
+
+    /// <summary>Send the headers and half of the body, then nothing until the client closes the connection.</summary>
+    StallInBody,
 }
 
 /// <summary>One server action and the reply it is based on.</summary>

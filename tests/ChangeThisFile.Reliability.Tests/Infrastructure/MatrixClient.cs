@@ -19,8 +19,13 @@ public sealed class MatrixClient : IAsyncDisposable
     private readonly ServiceProvider _provider;
 
     public MatrixClient(
-        Uri baseAddress, TestClock clock, string apiKey = ApiKey, Action<ConversionClientOptions>? configure = null)
+        Uri baseAddress,
+        TestClock clock,
+        string apiKey = ApiKey,
+        Action<ConversionClientOptions>? configure = null,
+        TimeSpan? idleTimeout = null)
     {
+        Connections = new ConnectionTracker { IdleTimeout = idleTimeout };
         ConfiguredApiKey = apiKey;
         var services = new ServiceCollection();
         services.AddFakeLogging(options => options.CollectRecordsForDisabledLogLevels = true);
@@ -44,7 +49,7 @@ public sealed class MatrixClient : IAsyncDisposable
     /// <summary>The API key the client sends; no exception message or log may contain it.</summary>
     public string ConfiguredApiKey { get; }
 
-    public ConnectionTracker Connections { get; } = new();
+    public ConnectionTracker Connections { get; }
 
     public FakeLogCollector Logs { get; }
 

@@ -8,7 +8,7 @@ namespace ChangeThisFile.Reliability.Tests.Infrastructure;
 /// <summary>
 /// A small HTTP/1.1 server on a raw <see cref="TcpListener"/> at 127.0.0.1, for the faults a
 /// framework will not produce: a reset in the middle of a response, a body shorter than its
-/// <c>Content-Length</c>, and a server that never answers. It counts the connections it accepts
+/// <c>Content-Length</c>, and a server that never responds. It counts the connections it accepts
 /// and those still open.
 /// </summary>
 public sealed class RawHttpServer : IAsyncDisposable
@@ -48,7 +48,7 @@ public sealed class RawHttpServer : IAsyncDisposable
         }
     }
 
-    /// <summary>How many requests the server has left unanswered on purpose so far.</summary>
+    /// <summary>How many responses the server has left hanging on purpose since <see cref="ResetCounts"/>.</summary>
     public int HangsStarted => Volatile.Read(ref _hangs);
 
     /// <summary>Starts counting connections and hangs afresh, for the next test.</summary>
@@ -143,6 +143,12 @@ public sealed class RawHttpServer : IAsyncDisposable
                 await stream.WriteAsync(Head(reply, reply.Body.Length + 64), _stopping.Token);
                 await stream.WriteAsync(reply.Body, _stopping.Token);
                 client.Client.Shutdown(SocketShutdown.Send);
+                await DrainUntilClosedAsync(stream);
+                return false;
+            case ServerActionKind.StallInBody:
+                await stream.WriteAsync(Head(reply, reply.Body.Length), _stopping.Token);
+                await stream.WriteAsync(reply.Body.AsMemory(0, reply.Body.Length / 2), _stopping.Token);
+                Interlocked.Increment(ref _hangs);
                 await DrainUntilClosedAsync(stream);
                 return false;
             default:

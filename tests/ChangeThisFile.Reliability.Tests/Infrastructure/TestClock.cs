@@ -16,7 +16,7 @@ public enum TimerKind
 }
 
 /// <summary>
-/// A fake clock (over <see cref="FakeTimeProvider"/>) that knows which timers are pending, so a
+/// A fake clock (over <see cref="FakeTimeProvider"/>) that tracks which timers are pending, so a
 /// test can skip exactly to the end of a wait the code under test started, without moving time
 /// while a request is merely in flight.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class TestClock : TimeProvider
     private readonly FakeTimeProvider _fake;
     private readonly Lock _gate = new();
     private readonly HashSet<TrackedTimer> _timers = [];
+    private TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public TestClock(DateTimeOffset? start = null) => _fake = new FakeTimeProvider(start ?? Epoch);
 
@@ -43,6 +44,9 @@ public sealed class TestClock : TimeProvider
     public override DateTimeOffset GetUtcNow() => _fake.GetUtcNow();
 
     public override long GetTimestamp() => _fake.GetTimestamp();
+
+    /// <summary>Completes when the next timer is created, so a driver need not poll for it.</summary>
+    public Task NextTimerCreated => Volatile.Read(ref _timerCreated).Task;
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -68,6 +72,9 @@ public sealed class TestClock : TimeProvider
             state,
             dueTime,
             period);
+        var created = Interlocked.Exchange(
+            ref _timerCreated, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        created.TrySetResult();
         return timer;
     }
 

@@ -10,7 +10,7 @@ namespace ChangeThisFile.Reliability.Tests.Infrastructure;
 
 /// <summary>
 /// WireMock.Net on 127.0.0.1 serving a <see cref="FakeApi"/> through one catch-all callback, so
-/// every request is recorded with its fake arrival time before the fault rule answers it.
+/// every request is recorded with its fake arrival time before the fault rule picks its response.
 /// </summary>
 public sealed class WireMockApi : IDisposable
 {
