@@ -43,9 +43,10 @@ public static class Faults
     /// <summary>A <c>Retry-After</c> far above the client's default cap of 60 seconds.</summary>
     public const int OverCapSeconds = 3600;
 
+    /// <summary>A gateway's error page; its comment echoes the request's credentials, as a debug page might.</summary>
     public const string HtmlGateway =
         "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>" +
-        "<hr><center>nginx</center></body></html>";
+        "<hr><center>nginx</center><!-- Authorization: Bearer " + MatrixClient.ApiKey + " --></body></html>";
 
     public const string HtmlPage = "<!DOCTYPE html><html><body><h1>Sign in to continue</h1></body></html>";
 

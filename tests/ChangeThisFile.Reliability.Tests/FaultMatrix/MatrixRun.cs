@@ -118,7 +118,7 @@ public static class MatrixRun
         if (fault == Fault.HtmlGatewayPage)
         {
             thrown.ErrorCode.IsEmpty.Should().BeTrue();
-            thrown.ResponseBodyExcerpt.Should().Contain("502 Bad Gateway");
+            thrown.ResponseBodyExcerpt.Should().Contain("502 Bad Gateway").And.NotContain(MatrixClient.ApiKey);
             thrown.Message.Should().Contain("not the API's JSON error envelope");
         }
     }
