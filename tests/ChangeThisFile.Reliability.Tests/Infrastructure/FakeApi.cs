@@ -4,9 +4,9 @@ using System.Text;
 namespace ChangeThisFile.Reliability.Tests.Infrastructure;
 
 /// <summary>
-/// The normal responses of the conversion API for the routes the client calls, with a fault rule
-/// that may replace the response to the first request (or to every request), and a record of each
-/// request with its fake arrival time. WireMock and the raw socket server both serve it.
+/// The normal responses of the conversion API for the routes the client calls. A fault rule may
+/// replace the response to the first request or to every request, and each request is recorded
+/// with its fake arrival time. WireMock and the raw socket server both serve it.
 /// </summary>
 public sealed class FakeApi(Uri baseAddress)
 {

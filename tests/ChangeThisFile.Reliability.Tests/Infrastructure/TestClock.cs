@@ -21,9 +21,10 @@ public enum TimerKind
 /// while a request is merely in flight.
 /// </summary>
 /// <remarks>
-/// <c>Task.Delay(delay, timeProvider)</c> passes its task as the timer state and a
-/// <see cref="CancellationTokenSource"/> with a timeout passes itself; that is how a timer's kind
-/// is told apart.
+/// <c>Task.Delay(delay, timeProvider)</c> passes its task as the timer state, and a
+/// <see cref="CancellationTokenSource"/> with a timeout passes itself. The state's type therefore
+/// gives the timer's kind. NOTE: this relies on how .NET 10 creates those timers; if that
+/// changes, waits are no longer skipped and the tests fail on the driver's real-time hang guard.
 /// </remarks>
 public sealed class TestClock : TimeProvider
 {
