@@ -126,11 +126,13 @@ public sealed class SdkWebhookTests
         await using var sdk = SdkClient.For(emulator);
 
         var handle = await SubmitAsync(sdk, receiver, Csv, "people.csv", "json");
+        var copy = await emulator.Webhooks.WaitForAsync(d => d.JobId == handle.JobId && d.IsDuplicate);
         var deliveries = await receiver.WaitForAsync(d => d.Result.Succeeded, count: 2);
 
+        copy.Succeeded.Should().BeTrue();
+        deliveries.Should().HaveCount(2);
         deliveries.Should().OnlyContain(d => d.Event.JobId == handle.JobId);
         deliveries.Select(d => d.Event.DeduplicationKey).Distinct().Should().ContainSingle();
-        emulator.Webhooks.ForJob(handle.JobId).Count(d => d.IsDuplicate).Should().Be(1);
     }
 
     private static Task<ConversionEmulator> StartAsync(WebhookSignatureForm form) =>
