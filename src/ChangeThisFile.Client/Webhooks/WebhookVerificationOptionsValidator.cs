@@ -1,3 +1,4 @@
+using ChangeThisFile.Client.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Client.Webhooks;
@@ -67,6 +68,14 @@ public sealed class WebhookVerificationOptionsValidator : IValidateOptions<Webho
         {
             return "starts or ends with white space; remove it, because the signature covers the " +
                 "secret exactly as issued.";
+        }
+
+        // 'ctf_sk_' is the only API key prefix the API documents. A secret without 'whsec_' is still
+        // accepted, because the form of secrets issued by the older webhook settings is not documented.
+        if (secret.StartsWith(SecretShape.ApiKeyPrefix, StringComparison.Ordinal))
+        {
+            return $"is {SecretShape.Describe(secret)}, which looks like an API key, not a webhook " +
+                "secret. Webhook secrets start with 'whsec_' and are returned by POST /v1/webhooks/secret.";
         }
 
         return null;

@@ -29,12 +29,33 @@ public sealed class WebhookVerificationOptionsTests
     [InlineData("", "WebhookVerificationOptions.Secrets[1] is empty")]
     [InlineData(" whsec_padded", "WebhookVerificationOptions.Secrets[1] starts or ends with white space")]
     [InlineData("whsec_padded\n", "WebhookVerificationOptions.Secrets[1] starts or ends with white space")]
+    [InlineData(
+        "ctf_sk_padded",
+        "WebhookVerificationOptions.Secrets[1] is a value of 13 characters starting with 'ctf_sk_', " +
+        "which looks like an API key")]
     public void Validate_BadSecret_NamesIndexNotValue(string secret, string expected)
     {
         var result = Validate(new WebhookVerificationOptions { Secrets = [Secret, secret] });
 
         result.FailureMessage.Should().Contain(expected);
         result.FailureMessage.Should().NotContain("padded");
+    }
+
+    [Fact]
+    public void Validate_ApiKeyAsSecret_NamesSecretPrefix()
+    {
+        var result = Validate(new WebhookVerificationOptions { Secrets = ["ctf_sk_live_0123456789abcdef"] });
+
+        result.Failures.Should().ContainSingle().Which
+            .Should().Contain("Webhook secrets start with 'whsec_'").And.Contain("POST /v1/webhooks/secret");
+    }
+
+    [Fact]
+    public void Validate_SecretWithoutWhsecPrefix_Succeeds()
+    {
+        var result = Validate(new WebhookVerificationOptions { Secrets = ["legacy-secret-without-prefix"] });
+
+        result.Succeeded.Should().BeTrue();
     }
 
     [Theory]
