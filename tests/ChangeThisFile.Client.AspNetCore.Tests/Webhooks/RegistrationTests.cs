@@ -36,6 +36,32 @@ public sealed class RegistrationTests
         failure.Which.Message.Should().Contain(expected);
     }
 
+    [Theory]
+    [InlineData("Queueed")]
+    [InlineData("Later")]
+    public async Task Start_UnknownModeName_ListsModes(string mode)
+    {
+        var start = () => WebhookTestApp.StartAsync(options => options.Settings["Webhooks:Mode"] = mode);
+
+        var failure = await start.Should().ThrowAsync<OptionsValidationException>();
+
+        failure.Which.Message.Should()
+            .Contain($"ConversionWebhookOptions.Mode (configuration key 'Webhooks:Mode') is '{mode}'");
+        failure.Which.Message.Should().Contain("set one of: Inline, Queued.");
+    }
+
+    [Theory]
+    [InlineData("queued", WebhookAcknowledgementMode.Queued)]
+    [InlineData("Inline", WebhookAcknowledgementMode.Inline)]
+    public async Task Start_ModeName_IsBoundIgnoringCase(string mode, WebhookAcknowledgementMode expected)
+    {
+        await using var app = await WebhookTestApp.StartAsync(options => options.Settings["Webhooks:Mode"] = mode);
+
+        var options = app.App.Services.GetRequiredService<IOptionsMonitor<ConversionWebhookOptions>>().CurrentValue;
+
+        options.Mode.Should().Be(expected);
+    }
+
     [Fact]
     public async Task Start_NoSecret_FailsWithFix()
     {
