@@ -273,6 +273,26 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void ConfigurationSection_UnknownKey_IsIgnored()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ApiKey"] = ValidKey,
+            ["AttempTimeout"] = "00:00:05",
+            ["Webhooks:Mode"] = "Queued",
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddConversionClient(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var validate = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        validate.Should().NotThrow();
+        var options = provider.GetRequiredService<IOptionsMonitor<ConversionClientOptions>>().Get(Options.DefaultName);
+        options.AttemptTimeout.Should().Be(ConversionClientOptions.DefaultAttemptTimeout);
+    }
+
+    [Fact]
     public void ConfigurationSection_MissingKey_NamesNoFixedSection()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
