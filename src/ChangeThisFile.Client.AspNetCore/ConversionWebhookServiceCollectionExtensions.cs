@@ -10,7 +10,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the ASP.NET Core webhook receiver.</summary>
 public static class ConversionWebhookServiceCollectionExtensions
 {
-    // A misspelt mode is short; a longer value is cut so that a message stays readable.
+    // A misspelt mode is short, so a longer value is cut to keep the message readable.
     private const int MaxShownValueLength = 40;
 
     /// <summary>

@@ -6,10 +6,10 @@ namespace ChangeThisFile.Client;
 
 public sealed partial class ConversionClient
 {
-    // Timers accept at most about 24.8 days; a round limit below it.
+    // Timers accept at most about 24.8 days, so the limit is a round number below that.
     private static readonly TimeSpan MaxWaitTimeout = TimeSpan.FromDays(24);
 
-    // A job is polled at least once an hour, so a finished job is noticed within that time.
+    // A job is polled at least once an hour unless the API sends a longer Retry-After.
     private static readonly TimeSpan MaxPollInterval = TimeSpan.FromHours(1);
 
     /// <inheritdoc />
