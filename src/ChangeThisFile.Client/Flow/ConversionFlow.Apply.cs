@@ -1,5 +1,6 @@
 using ChangeThisFile.Client.Storage;
 using ChangeThisFile.Client.Webhooks;
+using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Flow;
 
@@ -46,14 +47,19 @@ public sealed partial class ConversionFlow
         {
             if (record.Status == RecordStatus.Failed)
             {
-                Log.FailedRecordCompleted(_logger, stored.FileId, jobId);
+                Log.FailedRecordCompleted(_logger, stored.FileId, jobId ?? LogValues.None);
             }
 
-            Log.ResultStored(_logger, stored.FileId, jobId, copied!.Key, copied.Size);
+            Log.ResultStored(_logger, stored.FileId, jobId ?? LogValues.None, copied!.Key, copied.Size);
         }
         else
         {
-            Log.RecordFailed(_logger, stored.FileId, jobId, stored.ErrorCode, stored.ErrorMessage);
+            Log.RecordFailed(
+                _logger,
+                stored.FileId,
+                jobId ?? LogValues.None,
+                stored.ErrorCode ?? LogValues.None,
+                stored.ErrorMessage ?? LogValues.None);
         }
 
         return new WebhookHandlingResult(WebhookOutcome.Applied, stored.FileId, jobId, stored.Status, null);
@@ -103,7 +109,8 @@ public sealed partial class ConversionFlow
         }
         catch (DownloadUrlRejectedException exception)
         {
-            Log.ResultUrlRejected(_logger, record.FileId, jobId, exception.Reason.ToString(), exception.Url);
+            Log.ResultUrlRejected(
+                _logger, record.FileId, jobId ?? LogValues.None, exception.Reason.ToString(), exception.Url);
             return CopiedResult.Rejected($"the result URL {exception.Url} was rejected ({exception.Reason})");
         }
     }
@@ -130,7 +137,12 @@ public sealed partial class ConversionFlow
         await _records.AddUnmatchedEventAsync(
             UnmatchedEvents.Create(webhookEvent, jobId, fileId, _time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
-        Log.EventUnmatched(_logger, FlowText.Shorten(webhookEvent.Type.Value), jobId, fileId, reason);
+        Log.EventUnmatched(
+            _logger,
+            FlowText.Shorten(webhookEvent.Type.Value),
+            jobId ?? LogValues.None,
+            fileId ?? LogValues.None,
+            reason);
         return new WebhookHandlingResult(WebhookOutcome.Unmatched, fileId, jobId, null, reason);
     }
 
