@@ -1,6 +1,6 @@
+using ChangeThisFile.Client.Diagnostics;
 using ChangeThisFile.Client.Storage;
 using ChangeThisFile.Client.Webhooks;
-using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Flow;
 
@@ -109,11 +109,16 @@ public sealed partial class ConversionFlow
         }
         catch (DownloadUrlRejectedException exception)
         {
+            // The built-in download URL guard drops the query string, but a client from another factory might not.
+            var redactedUrl = RedactUrl(exception.Url);
             Log.ResultUrlRejected(
-                _logger, record.FileId, jobId ?? LogValues.None, exception.Reason.ToString(), exception.Url);
-            return CopiedResult.Rejected($"the result URL {exception.Url} was rejected ({exception.Reason})");
+                _logger, record.FileId, jobId ?? LogValues.None, exception.Reason.ToString(), redactedUrl);
+            return CopiedResult.Rejected($"the result URL {redactedUrl} was rejected ({exception.Reason})");
         }
     }
+
+    private static string RedactUrl(string url) =>
+        Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var parsed) ? UrlRedaction.Redact(parsed) : "(invalid URL)";
 
     private static async Task<Uri> FreshResultUrlAsync(
         IConversionClient client, string jobId, string fileId, CancellationToken cancellationToken)
@@ -135,7 +140,7 @@ public sealed partial class ConversionFlow
     {
         var fileId = ConversionFileId.IsValid(claimedFileId) ? claimedFileId : null;
         await _records.AddUnmatchedEventAsync(
-            UnmatchedEvents.Create(webhookEvent, jobId, fileId, _time.GetUtcNow()), cancellationToken)
+            UnmatchedEvents.Create(webhookEvent, jobId, fileId, reason, _time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
         Log.EventUnmatched(
             _logger,
@@ -151,7 +156,8 @@ public sealed partial class ConversionFlow
         CancellationToken cancellationToken)
     {
         await _records.AddUnmatchedEventAsync(
-            UnmatchedEvents.Create(webhookEvent, jobId, record.FileId, _time.GetUtcNow()), cancellationToken)
+            UnmatchedEvents.Create(webhookEvent, jobId, record.FileId, reason, _time.GetUtcNow()),
+            cancellationToken)
             .ConfigureAwait(false);
         return new WebhookHandlingResult(WebhookOutcome.Rejected, record.FileId, jobId, record.Status, reason);
     }
