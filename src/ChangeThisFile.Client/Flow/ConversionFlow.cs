@@ -74,7 +74,7 @@ public sealed partial class ConversionFlow : IConversionFlow, IDisposable
         var validation = new ConversionFlowOptionsValidator().Validate(null, settings);
         if (validation.Failed)
         {
-            throw new OptionsValidationException(string.Empty, typeof(ConversionFlowOptions), validation.Failures);
+            throw new ConversionFlowOptionsException(validation.Failures);
         }
 
         _clientFactory = clientFactory;
