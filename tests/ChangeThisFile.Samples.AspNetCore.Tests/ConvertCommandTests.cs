@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ChangeThisFile.Samples.AspNetCore.Cli;
 using ChangeThisFile.Samples.AspNetCore.Tests.Infrastructure;
@@ -211,6 +212,21 @@ public sealed class ConvertCommandTests : IDisposable
 
         run.ExitCode.Should().Be(ExitCodes.Failed);
         run.Error.Should().Contain("Storage:Provider 'Ftp' is not supported.");
+    }
+
+    [Fact]
+    public async Task Convert_PortInUse_SuggestsPortSwitch()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--port", port.ToString(CultureInfo.InvariantCulture));
+
+        run.ExitCode.Should().Be(ExitCodes.Failed);
+        run.Error.Should().Contain("choose another port with --port.");
+        run.Error.Should().NotContain("--urls");
     }
 
     [Fact]

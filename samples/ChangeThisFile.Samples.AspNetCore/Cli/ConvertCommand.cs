@@ -34,7 +34,7 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
         {
             host = await SampleHost.StartAsync(HostOptions(), cancellationToken);
         }
-        catch (Exception exception) when (StartupFailure.Describe(exception) is { } reason)
+        catch (Exception exception) when (StartupFailure.Describe(exception, "--port") is { } reason)
         {
             await error.WriteLineAsync($"The sample could not start: {reason} {StartupFailure.SettingsHint}");
             return ExitCodes.Failed;

@@ -14,14 +14,17 @@ internal static class StartupFailure
     /// options validation, several validations at once, or a listen port already in use. Returns
     /// null for any other exception.
     /// </summary>
-    public static string? Describe(Exception exception) => exception switch
+    /// <param name="exception">The exception that stopped the start.</param>
+    /// <param name="portSwitch">The switch that picks the port in the running command, for the port-in-use hint.</param>
+    public static string? Describe(Exception exception, string portSwitch = "--urls") => exception switch
     {
         OptionsValidationException validation => string.Join(" ", validation.Failures),
-        AggregateException aggregate when aggregate.InnerExceptions.All(inner => Describe(inner) is not null) =>
-            string.Join(" ", aggregate.InnerExceptions.Select(Describe)),
+        AggregateException aggregate
+            when aggregate.InnerExceptions.All(inner => Describe(inner, portSwitch) is not null) =>
+            string.Join(" ", aggregate.InnerExceptions.Select(inner => Describe(inner, portSwitch))),
         InvalidOperationException invalid => invalid.Message,
         IOException { InnerException: AddressInUseException } inUse =>
-            $"{inUse.Message} Stop the other process or choose another port with --urls.",
+            $"{inUse.Message} Stop the other process or choose another port with {portSwitch}.",
         _ => null,
     };
 }
