@@ -37,8 +37,8 @@ public sealed partial class ConversionFlow
         public static partial void SubmitPending(ILogger logger, string fileId, int statusCode);
 
         [LoggerMessage(EventId = 6014, Level = LogLevel.Warning,
-            Message = "The API rejected file {FileId} with HTTP {StatusCode} {ErrorCode}: {ErrorMessage}; " +
-                "the record is failed")]
+            Message = "The API rejected file {FileId} with HTTP {StatusCode} {ErrorCode} and the record is " +
+                "now failed. The API's message: {ErrorMessage}")]
         public static partial void SubmitRejected(
             ILogger logger, string fileId, int statusCode, string errorCode, string errorMessage);
 
