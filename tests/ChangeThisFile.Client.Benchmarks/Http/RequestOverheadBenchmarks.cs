@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChangeThisFile.Client.Benchmarks.Http;
+
+/// <summary>
+/// One submit by URL and one status read, through the SDK and through hand-written
+/// <see cref="HttpClient"/> calls that send the same fields and headers to the same server and
+/// deserialize the answer into records of their own. Both reuse pooled connections.
+/// </summary>
+[MemoryDiagnoser]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class RequestOverheadBenchmarks
+{
+    private const string JobId = "3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b";
+    private static readonly Uri FileUrl = new("https://files.example.com/in/photo.png");
+
+    private CannedApiServer _server = null!;
+    private ServiceProvider _services = null!;
+    private IConversionClient _sdk = null!;
+    private HttpClient _raw = null!;
+
+    [GlobalSetup]
+    public void GlobalSetup()
+    {
+        _server = CannedApiServer.StartAsync().GetAwaiter().GetResult();
+        (_sdk, _services) = Clients.CreateSdk(_server.BaseAddress);
+        _raw = Clients.CreateRaw(_server.BaseAddress);
+        CheckBothAgree().GetAwaiter().GetResult();
+    }
+
+    [GlobalCleanup]
+    public void GlobalCleanup()
+    {
+        _raw.Dispose();
+        _services.Dispose();
+        _server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    [Benchmark(Baseline = true, Description = "Hand-written HttpClient")]
+    [BenchmarkCategory("Submit by URL")]
+    public async Task<string> RawSubmit()
+    {
+        using var content = new MultipartFormDataContent();
+        content.Add(new StringContent(FileUrl.AbsoluteUri), "file_url");
+        content.Add(new StringContent("webp"), "target");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = content };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("D"));
+
+        using var response = await _raw.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync(HandWrittenJsonContext.Default.JobCreatedBody);
+        return created!.JobId;
+    }
+
+    [Benchmark(Description = "SDK")]
+    [BenchmarkCategory("Submit by URL")]
+    public async Task<string> SdkSubmit()
+    {
+        var handle = await _sdk.SubmitJobFromUrlAsync(new JobUrlRequest(FileUrl, "webp"));
+        return handle.JobId;
+    }
+
+    [Benchmark(Baseline = true, Description = "Hand-written HttpClient")]
+    [BenchmarkCategory("Get status")]
+    public async Task<string> RawStatus()
+    {
+        using var response = await _raw.GetAsync("v1/jobs/" + Uri.EscapeDataString(JobId),
+            HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var status = await response.Content.ReadFromJsonAsync(HandWrittenJsonContext.Default.JobStatusBody);
+        return status!.Status;
+    }
+
+    [Benchmark(Description = "SDK")]
+    [BenchmarkCategory("Get status")]
+    public async Task<string> SdkStatus()
+    {
+        var job = await _sdk.GetJobAsync(JobId);
+        return job.Status.Value;
+    }
+
+    private async Task CheckBothAgree()
+    {
+        var results = new[] { await RawSubmit(), await SdkSubmit(), await RawStatus(), await SdkStatus() };
+        if (results[0] != results[1] || results[2] != results[3])
+        {
+            throw new InvalidOperationException($"The SDK and the raw calls disagree: {string.Join(", ", results)}.");
+        }
+    }
+}
