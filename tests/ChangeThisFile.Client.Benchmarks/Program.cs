@@ -7,11 +7,13 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using ChangeThisFile.Client.Benchmarks.Http;
 using ChangeThisFile.Client.Benchmarks.Json;
 using ChangeThisFile.Client.Benchmarks.Load;
+using ChangeThisFile.Client.Benchmarks.Reporting;
 using ChangeThisFile.Client.Benchmarks.Webhooks;
 
 // Usage:
 //   bench [--quick] [--suite verify|json|requests|streaming]... [--artifacts DIR]
 //   api-server (the canned API on a free 127.0.0.1 port, for the streaming benchmarks)
+//   allocations [--scenario status|submit|raw-status] [--calls N] (allocation samples by type)
 //   webhook-server --urls http://127.0.0.1:PORT --secret SECRET
 //   sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE
 var command = args.Length > 0 ? args[0] : "bench";
@@ -21,6 +23,9 @@ return command switch
 {
     "bench" => RunBenchmarks(options),
     "api-server" => await CannedApiServer.RunAsync(),
+    "allocations" => await AllocationProfile.RunAsync(
+        Single(options, "scenario", "status"),
+        int.Parse(Single(options, "calls", "20000"), CultureInfo.InvariantCulture)),
     "webhook-server" => await WebhookLoadServer.RunAsync(
         Single(options, "urls", "http://127.0.0.1:0"), Single(options, "secret", null)),
     "sign-deliveries" => await DeliverySigner.RunAsync(
