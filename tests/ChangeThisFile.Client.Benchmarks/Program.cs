@@ -11,7 +11,7 @@ using ChangeThisFile.Client.Benchmarks.Reporting;
 using ChangeThisFile.Client.Benchmarks.Webhooks;
 
 // Usage:
-//   bench [--quick] [--suite verify|json|requests|streaming]... [--artifacts DIR]
+//   bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|streaming]... [--artifacts DIR]
 //   api-server (the canned API on a free 127.0.0.1 port, for the streaming benchmarks)
 //   allocations [--scenario status|submit|raw-status] [--calls N] (allocation samples by type)
 //   webhook-server --urls http://127.0.0.1:PORT --secret SECRET
@@ -43,6 +43,8 @@ static int RunBenchmarks(Dictionary<string, List<string>> options)
     var suites = options.TryGetValue("suite", out var chosen) ? chosen : ["verify", "json", "requests", "streaming"];
     var artifacts = options.TryGetValue("artifacts", out var path) ? path[0] : "BenchmarkDotNet.Artifacts";
 
+    // --in-process runs each suite in this process, which is quicker to start and noisier.
+    var inProcess = options.ContainsKey("in-process");
     // Small benchmarks: a fixed number of iterations keeps a full run near 15 minutes on 2 cores.
     var micro = quick ? SmokeJob() : Job.Default.WithWarmupCount(5).WithIterationCount(15);
     // Transfers of up to 1 GiB take about a second each: one call per iteration, no pilot stage.
@@ -56,6 +58,7 @@ static int RunBenchmarks(Dictionary<string, List<string>> options)
         var (type, job) = suite switch
         {
             "verify" => (typeof(VerificationBenchmarks), micro),
+            "verify-steps" => (typeof(VerificationBreakdownBenchmarks), micro),
             "json" => (typeof(JsonBenchmarks), micro),
             "requests" => (typeof(RequestOverheadBenchmarks), micro),
             "streaming" => (typeof(StreamingBenchmarks), transfer),
@@ -66,7 +69,8 @@ static int RunBenchmarks(Dictionary<string, List<string>> options)
             return Usage($"Unknown suite '{suite}'.");
         }
 
-        var config = DefaultConfig.Instance.AddJob(job).WithArtifactsPath(artifacts);
+        var chosenJob = inProcess ? job.WithToolchain(InProcessEmitToolchain.Instance) : job;
+        var config = DefaultConfig.Instance.AddJob(chosenJob).WithArtifactsPath(artifacts);
         runs.Add(BenchmarkConverter.TypeToBenchmarks(type, config));
     }
 
@@ -123,7 +127,7 @@ static int Usage(string problem)
 {
     Console.Error.WriteLine(problem);
     Console.Error.WriteLine(
-        "Usage: bench [--quick] [--suite verify|json|requests|streaming]... [--artifacts DIR]\n" +
+        "Usage: bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|streaming]... [--artifacts DIR]\n" +
         "       webhook-server --urls http://127.0.0.1:PORT --secret SECRET\n" +
         "       sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE");
     return 2;
