@@ -11,9 +11,9 @@ using ChangeThisFile.Client.Benchmarks.Reporting;
 using ChangeThisFile.Client.Benchmarks.Webhooks;
 
 // Usage:
-//   bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|streaming]... [--artifacts DIR]
+//   bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|requests-in-memory|streaming]... [--artifacts DIR]
 //   api-server (the canned API on a free 127.0.0.1 port, for the streaming benchmarks)
-//   allocations [--scenario status|submit|raw-status] [--calls N] (allocation samples by type)
+//   allocations [--scenario status|submit|raw-status|raw-submit] [--calls N] (allocation samples by type)
 //   webhook-server --urls http://127.0.0.1:PORT --secret SECRET
 //   sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE
 var command = args.Length > 0 ? args[0] : "bench";
@@ -61,6 +61,7 @@ static int RunBenchmarks(Dictionary<string, List<string>> options)
             "verify-steps" => (typeof(VerificationBreakdownBenchmarks), micro),
             "json" => (typeof(JsonBenchmarks), micro),
             "requests" => (typeof(RequestOverheadBenchmarks), micro),
+            "requests-in-memory" => (typeof(InMemoryPipelineBenchmarks), micro),
             "streaming" => (typeof(StreamingBenchmarks), transfer),
             _ => (null, null),
         };
@@ -127,7 +128,7 @@ static int Usage(string problem)
 {
     Console.Error.WriteLine(problem);
     Console.Error.WriteLine(
-        "Usage: bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|streaming]... [--artifacts DIR]\n" +
+        "Usage: bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|requests-in-memory|streaming]... [--artifacts DIR]\n" +
         "       webhook-server --urls http://127.0.0.1:PORT --secret SECRET\n" +
         "       sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE");
     return 2;

@@ -5,7 +5,8 @@ using ChangeThisFile.Client.Benchmarks.Http;
 namespace ChangeThisFile.Client.Benchmarks.Reporting;
 
 /// <summary>
-/// Samples the managed allocations of SDK calls by type, from the runtime's
+/// Times SDK and hand-written calls (wall clock and the client process's CPU time), then samples
+/// their managed allocations by type, from the runtime's
 /// <c>GCAllocationTick</c> events (about one event per 100 KB allocated), against the canned
 /// API in a child process so that only the client's allocations are counted.
 /// </summary>
@@ -17,19 +18,39 @@ internal static class AllocationProfile
         var (client, services) = Clients.CreateSdk(server.BaseAddress);
         await using var _ = services;
         using var raw = Clients.CreateRaw(server.BaseAddress);
+        var inMemory = new InMemoryPipelineBenchmarks();
+        inMemory.GlobalSetup();
         Func<Task> call = scenario switch
         {
             "status" => () => client.GetJobAsync("3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b"),
             "submit" => () => client.SubmitJobFromUrlAsync(
                 new JobUrlRequest(new Uri("https://files.example.com/in/photo.png"), "webp")),
-            "raw-status" => () => raw.GetStringAsync("v1/jobs/3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b"),
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}'; use status, submit or raw-status."),
+            "raw-status" => () => HandWrittenCalls.StatusAsync(raw, RequestOverheadBenchmarks.JobId),
+            "raw-submit" => () => HandWrittenCalls.SubmitAsync(raw, RequestOverheadBenchmarks.FileUrl),
+            "status-in-memory" => inMemory.SdkStatus,
+            "submit-in-memory" => inMemory.SdkSubmit,
+            _ => throw new ArgumentException(
+                $"Unknown scenario '{scenario}'; use status, submit, raw-status, raw-submit,"
+                + " status-in-memory or submit-in-memory."),
         };
 
         for (var i = 0; i < 200; i++)
         {
             await call();
         }
+
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < calls; i++)
+        {
+            await call();
+        }
+
+        var wallPerCall = clock.Elapsed.TotalMicroseconds / calls;
+        process.Refresh();
+        var cpuPerCall = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / calls;
+        Console.WriteLine($"{scenario}: {wallPerCall:N1} us per call, {cpuPerCall:N1} us client CPU per call");
 
         using var listener = new AllocationListener();
         var before = GC.GetTotalAllocatedBytes(precise: true);
