@@ -12,7 +12,7 @@ using ChangeThisFile.Client.Benchmarks.Webhooks;
 
 // Usage:
 //   bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|requests-in-memory|streaming]... [--artifacts DIR]
-//   api-server (the canned API on a free 127.0.0.1 port, for the streaming benchmarks)
+//   api-server [--exit-on-input-closed] (the canned API on a free 127.0.0.1 port)
 //   allocations [--scenario status|submit|raw-status|raw-submit] [--calls N] (allocation samples by type)
 //   webhook-server --urls http://127.0.0.1:PORT --secret SECRET
 //   sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE
@@ -22,7 +22,7 @@ var options = ParseOptions(args.Skip(1).ToArray());
 return command switch
 {
     "bench" => RunBenchmarks(options),
-    "api-server" => await CannedApiServer.RunAsync(),
+    "api-server" => await CannedApiServer.RunAsync(options.ContainsKey("exit-on-input-closed")),
     "allocations" => await AllocationProfile.RunAsync(
         Single(options, "scenario", "status"),
         int.Parse(Single(options, "calls", "20000"), CultureInfo.InvariantCulture)),

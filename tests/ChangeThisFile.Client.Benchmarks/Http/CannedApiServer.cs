@@ -51,14 +51,29 @@ internal sealed class CannedApiServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Serves until the process is stopped, after printing <c>listening URL</c>.</summary>
-    public static async Task<int> RunAsync()
+    /// <summary>
+    /// Serves after printing <c>listening URL</c>, until the process is stopped or, when
+    /// <paramref name="exitOnInputClosed"/> is set, until standard input closes, which happens
+    /// when the parent benchmark process ends for any reason.
+    /// </summary>
+    public static async Task<int> RunAsync(bool exitOnInputClosed)
     {
         var server = await StartAsync().ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
             Console.WriteLine($"listening {server.BaseAddress}");
-            await server._app.WaitForShutdownAsync().ConfigureAwait(false);
+            var shutdown = server._app.WaitForShutdownAsync();
+            if (exitOnInputClosed)
+            {
+                var inputClosed = Task.Factory.StartNew(
+                    () => Console.In.ReadToEnd(), CancellationToken.None, TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
+                await Task.WhenAny(shutdown, inputClosed).ConfigureAwait(false);
+            }
+            else
+            {
+                await shutdown.ConfigureAwait(false);
+            }
         }
 
         return 0;

@@ -33,10 +33,13 @@ internal sealed class ServerProcess : IDisposable
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
+            // The server exits when this pipe closes, so it never outlives a killed parent.
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("api-server");
+        start.ArgumentList.Add("--exit-on-input-closed");
         var process = Process.Start(start)
             ?? throw new InvalidOperationException($"Could not start the API server from {assembly}.");
 
