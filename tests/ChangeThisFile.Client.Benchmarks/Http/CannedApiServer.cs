@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace ChangeThisFile.Client.Benchmarks.Http;
 
 /// <summary>
-/// A Kestrel server on 127.0.0.1 that stands in for the API with fixed answers: <c>POST /v1/jobs</c>
+/// A Kestrel server on 127.0.0.1 that replaces the API with fixed responses: <c>POST /v1/jobs</c>
 /// reads and counts the request body and returns the example 202, <c>GET /v1/jobs/{id}</c> returns
 /// the example completed status, <c>GET /files/{bytes}</c> sends that many zero bytes, and
 /// <c>GET /bytes-received</c> returns the request body bytes read so far.

@@ -8,7 +8,7 @@ namespace ChangeThisFile.Client.Benchmarks.Http;
 
 /// <summary>
 /// The request-overhead calls with the network taken out: both clients end in the same
-/// in-memory handler that returns the canned answers, so the difference is the CPU time of the
+/// in-memory handler that returns the canned responses, so the difference is the CPU time of the
 /// SDK's own code (validation, handlers, timeouts, retries, telemetry, parsing).
 /// </summary>
 [MemoryDiagnoser]
@@ -63,7 +63,7 @@ public class InMemoryPipelineBenchmarks
     [BenchmarkCategory("Get status")]
     public async Task<string> SdkStatus() => (await _sdk.GetJobAsync(RequestOverheadBenchmarks.JobId)).Status.Value;
 
-    /// <summary>Answers like <see cref="CannedApiServer"/>, without a socket.</summary>
+    /// <summary>Returns the responses of <see cref="CannedApiServer"/>, without a socket.</summary>
     private sealed class CannedHandler : HttpMessageHandler
     {
         private static readonly byte[] Created = SamplePayloads.Read("job-created.json");

@@ -8,7 +8,7 @@ namespace ChangeThisFile.Client.Benchmarks.Http;
 /// <summary>
 /// One submit by URL and one status read, through the SDK and through hand-written
 /// <see cref="HttpClient"/> calls that send the same fields and headers to the same server and
-/// deserialize the answer into records of their own. Both reuse pooled connections.
+/// deserialize the response into records of their own. Both reuse pooled connections.
 /// </summary>
 [MemoryDiagnoser]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]

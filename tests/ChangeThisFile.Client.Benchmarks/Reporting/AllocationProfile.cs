@@ -82,7 +82,7 @@ internal static class AllocationProfile
         {
             if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
             {
-                // Keyword 0x1 is GC; verbose level turns on the allocation ticks.
+                // Keyword 0x1 is GC, and the verbose level turns on the allocation ticks.
                 EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1);
             }
         }
@@ -96,7 +96,7 @@ internal static class AllocationProfile
 
             var names = eventData.PayloadNames!;
             var type = eventData.Payload[names.IndexOf("TypeName")] as string ?? "?";
-            // Each tick stands for the ~100 KB allocated since the previous one.
+            // Each tick represents the ~100 KB allocated since the previous one.
             var amount = Convert.ToInt64(eventData.Payload[names.IndexOf("AllocationAmount64")],
                 System.Globalization.CultureInfo.InvariantCulture);
             _bytes.AddOrUpdate(type, amount, (_, total) => total + amount);
