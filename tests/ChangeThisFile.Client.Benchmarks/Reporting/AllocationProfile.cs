@@ -29,12 +29,19 @@ internal static class AllocationProfile
             "raw-submit" => () => HandWrittenCalls.SubmitAsync(raw, RequestOverheadBenchmarks.FileUrl),
             "status-in-memory" => inMemory.SdkStatus,
             "submit-in-memory" => inMemory.SdkSubmit,
+            "download-16" => () => client.DownloadAsync(FileUrl(server, 16), new CountingWriteStream()),
+            "download-1024" => () => client.DownloadAsync(FileUrl(server, 1024), new CountingWriteStream()),
+            "raw-download-1024" => () => RawDownloadAsync(raw, FileUrl(server, 1024)),
+            "upload-16" => () => client.SubmitJobAsync(Upload(16)),
+            "upload-1024" => () => client.SubmitJobAsync(Upload(1024)),
             _ => throw new ArgumentException(
                 $"Unknown scenario '{scenario}'; use status, submit, raw-status, raw-submit,"
-                + " status-in-memory or submit-in-memory."),
+                + " status-in-memory, submit-in-memory, download-16, download-1024, raw-download-1024, upload-16 or upload-1024."),
         };
 
-        for (var i = 0; i < 200; i++)
+        var warmup = scenario.StartsWith("download", StringComparison.Ordinal)
+            || scenario.StartsWith("upload", StringComparison.Ordinal) ? 2 : 200;
+        for (var i = 0; i < warmup; i++)
         {
             await call();
         }
@@ -69,6 +76,19 @@ internal static class AllocationProfile
 
         return 0;
     }
+
+    private static Uri FileUrl(ServerProcess server, int mebibytes) =>
+        new(server.BaseAddress, "files/" + (mebibytes * 1024L * 1024));
+
+    private static async Task RawDownloadAsync(HttpClient raw, Uri url)
+    {
+        using var response = await raw.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+        await using var body = await response.Content.ReadAsStreamAsync();
+        await body.CopyToAsync(new CountingWriteStream());
+    }
+
+    private static JobUploadRequest Upload(int mebibytes) =>
+        new(UploadContent.FromStream(new GeneratedReadStream(mebibytes * 1024L * 1024), "input.bin"), "webp");
 
     private sealed class AllocationListener : EventListener
     {
