@@ -32,11 +32,12 @@ internal static class AllocationProfile
             "download-16" => () => client.DownloadAsync(FileUrl(server, 16), new CountingWriteStream()),
             "download-1024" => () => client.DownloadAsync(FileUrl(server, 1024), new CountingWriteStream()),
             "raw-download-1024" => () => RawDownloadAsync(raw, FileUrl(server, 1024)),
+            "raw-upload-1024" => () => RawUploadAsync(raw, 1024),
             "upload-16" => () => client.SubmitJobAsync(Upload(16)),
             "upload-1024" => () => client.SubmitJobAsync(Upload(1024)),
             _ => throw new ArgumentException(
                 $"Unknown scenario '{scenario}'; use status, submit, raw-status, raw-submit,"
-                + " status-in-memory, submit-in-memory, download-16, download-1024, raw-download-1024, upload-16 or upload-1024."),
+                + " status-in-memory, submit-in-memory, download-16, download-1024, raw-download-1024, raw-upload-1024, upload-16 or upload-1024."),
         };
 
         var warmup = scenario.StartsWith("download", StringComparison.Ordinal)
@@ -85,6 +86,13 @@ internal static class AllocationProfile
         using var response = await raw.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         await body.CopyToAsync(new CountingWriteStream());
+    }
+
+    private static async Task RawUploadAsync(HttpClient raw, int mebibytes)
+    {
+        using var content = new StreamContent(new GeneratedReadStream(mebibytes * 1024L * 1024));
+        using var response = await raw.PostAsync("v1/jobs", content);
+        response.EnsureSuccessStatusCode();
     }
 
     private static JobUploadRequest Upload(int mebibytes) =>
