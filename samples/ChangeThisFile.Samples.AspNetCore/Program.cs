@@ -1,3 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using ChangeThisFile.Samples.AspNetCore.Cli;
+
+return await SampleCommandLine.RunAsync(args, Console.Out, Console.Error);

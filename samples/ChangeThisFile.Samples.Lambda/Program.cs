@@ -1,1 +1,7 @@
-return 0;
+using ChangeThisFile.Samples.Lambda;
+using ChangeThisFile.Samples.Lambda.Runtime;
+
+return await LambdaEntryPoint.RunAsync(
+    args,
+    Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable),
+    Environment.GetEnvironmentVariable(LambdaEntryPoint.HandlerVariable));

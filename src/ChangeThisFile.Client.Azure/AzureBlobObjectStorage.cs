@@ -75,6 +75,8 @@ public sealed partial class AzureBlobObjectStorage : IObjectStorage
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
 
+        // The upload goes straight to Blob Storage, so the container must exist before the URL is used.
+        await EnsureContainerAsync(cancellationToken).ConfigureAwait(false);
         var expiresAt = _timeProvider.GetUtcNow() + options.ExpiresIn;
         var sas = Builder(key, expiresAt);
         sas.SetPermissions(BlobSasPermissions.Create | BlobSasPermissions.Write);

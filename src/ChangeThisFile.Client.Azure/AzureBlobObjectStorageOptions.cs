@@ -29,8 +29,8 @@ public sealed class AzureBlobObjectStorageOptions
     public string ContainerName { get; set; } = string.Empty;
 
     /// <summary>
-    /// Whether the storage creates the container on first use when it does not exist. Default
-    /// <see langword="false"/>.
+    /// Whether the storage creates the container when it does not exist, on the first write or the
+    /// first upload URL it issues. Default <see langword="false"/>.
     /// </summary>
     public bool CreateContainerIfMissing { get; set; }
 

@@ -124,6 +124,10 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
                 ToEntity(record), new ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             return Normalize(record, response.Headers.ETag);
         }
+        catch (RequestFailedException e) when (IsTableMissing(e))
+        {
+            throw TableMissing(e);
+        }
         catch (RequestFailedException e) when (e.Status is 404 or 412 or 400 && IsConcurrencyFailure(e))
         {
             Log.Conflict(_logger, record.FileId, e.Status);
@@ -184,9 +188,20 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
         string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
-        var response = await _table.GetEntityIfExistsAsync<TableEntity>(
-            partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? response.Value : null;
+        try
+        {
+            var response = await _table.GetEntityAsync<TableEntity>(
+                partitionKey, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404 && !IsTableMissing(e))
+        {
+            return null;
+        }
+        catch (RequestFailedException e) when (IsTableMissing(e))
+        {
+            throw TableMissing(e);
+        }
     }
 
     private Task<Response> PutJobPointerAsync(string jobId, string fileId, CancellationToken cancellationToken) =>
@@ -203,6 +218,16 @@ public sealed partial class AzureTableConversionRecordStore : IConversionRecordS
             Log.TableReady(_logger, _table.Name);
         }
     }
+
+    // A missing table must not read as a missing record: the status step would report "not found"
+    // for every file instead of failing until the table exists.
+    private static bool IsTableMissing(RequestFailedException e) =>
+        e.Status == 404 && string.Equals(e.ErrorCode, "TableNotFound", StringComparison.Ordinal);
+
+    private InvalidOperationException TableMissing(RequestFailedException e) => new(
+        $"The table '{_table.Name}' does not exist. Create it at start-up with CreateTableIfMissingAsync, " +
+        $"or set {nameof(AzureTableRecordStoreOptions)}.{nameof(AzureTableRecordStoreOptions.CreateTableIfMissing)}.",
+        e);
 
     // Some servers reject a version that is not an ETag at all with 400, which still means a stale version.
     private static bool IsConcurrencyFailure(RequestFailedException e) =>

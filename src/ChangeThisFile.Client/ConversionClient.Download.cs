@@ -121,6 +121,10 @@ public sealed partial class ConversionClient
                 Operation = "Download",
                 Kind = RequestKind.Download,
                 IsIdempotent = true,
+
+                // Result URLs are signed and need no API key. Sending none, even to the API's own
+                // origin, keeps a forged result URL such as /v1/usage from reading account data.
+                Anonymous = true,
             });
             var response = await _httpClient
                 .SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken)

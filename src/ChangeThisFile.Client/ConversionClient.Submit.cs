@@ -151,7 +151,7 @@ public sealed partial class ConversionClient
         string operation)
     {
         var tags = ConversionClientMetrics.OperationTags(operation);
-        return new MultipartUploadContent(fields, file, progress, idempotencyKey)
+        return new MultipartUploadContent(fields, file, progress, idempotencyKey, _options.ApiKey)
         {
             BytesWritten = bytes => _metrics.BytesSent.Add(bytes, tags),
         };

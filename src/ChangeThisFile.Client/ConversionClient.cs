@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ChangeThisFile.Client.Diagnostics;
@@ -112,8 +113,10 @@ public sealed partial class ConversionClient : IConversionClient
         $"{response.RequestMessage?.Method} {UrlRedaction.Redact(response.RequestMessage?.RequestUri)}";
 
     /// <summary>
-    /// Runs one client operation inside its span, logs a failure at Error, and makes sure a
-    /// cancellation by the caller surfaces with the caller's token.
+    /// Runs one client operation inside its span, logs a failure, and makes sure a cancellation
+    /// by the caller surfaces with the caller's token. A request the API rejected because of its
+    /// input (such as an unsupported route) is logged at Warning without the stack trace, since
+    /// the caller handles it; every other failure is logged at Error with the exception.
     /// </summary>
     private async Task<T> RunAsync<T>(
         string operation,
@@ -139,6 +142,12 @@ public sealed partial class ConversionClient : IConversionClient
 
             throw new OperationCanceledException(exception.Message, exception, cancellationToken);
         }
+        catch (ConversionApiException exception) when (IsRejectedInput(exception.StatusCode))
+        {
+            activity.Fail(exception);
+            Log.OperationRejected(_logger, operation, (int)exception.StatusCode, exception.ErrorCode.Value, jobId);
+            throw;
+        }
         catch (Exception exception)
         {
             activity.Fail(exception);
@@ -146,4 +155,8 @@ public sealed partial class ConversionClient : IConversionClient
             throw;
         }
     }
+
+    private static bool IsRejectedInput(HttpStatusCode status) =>
+        status is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.RequestEntityTooLarge
+            or HttpStatusCode.UnsupportedMediaType or HttpStatusCode.UnprocessableEntity;
 }

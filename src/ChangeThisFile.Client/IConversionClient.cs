@@ -78,8 +78,9 @@ public interface IConversionClient
         string jobId, JobWaitOptions? options = null, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Downloads a file, such as a job's result URL, into a stream. The body is streamed, its length
-    /// checked against <c>Content-Length</c>, and the API key is sent only to the API's own origin.
+    /// Downloads a file, such as a job's result URL, into a stream. The body is streamed and its
+    /// length checked against <c>Content-Length</c>. No download carries the API key, not even one
+    /// from the API's own origin, because result URLs are signed.
     /// </summary>
     /// <param name="url">The URL to download; off the API's origin it must pass the download URL checks.</param>
     /// <param name="destination">A writable stream; the caller keeps ownership.</param>

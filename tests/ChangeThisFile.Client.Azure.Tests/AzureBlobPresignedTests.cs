@@ -32,6 +32,24 @@ public sealed class AzureBlobPresignedTests(AzuriteFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task UploadRequest_ContainerMissing_CreatesItBeforeTheUpload()
+    {
+        var storage = new AzureBlobObjectStorage(new AzureBlobObjectStorageOptions
+        {
+            ConnectionString = server.ConnectionString,
+            ContainerName = TestNames.Unique("fresh"),
+            CreateContainerIfMissing = true,
+        });
+
+        var request = await storage.CreateUploadRequestAsync(
+            "uploads/first.pdf", new() { ContentType = "application/pdf" });
+        using var response = await PutAsync(request.Url, blobType: "BlockBlob", contentType: "application/pdf");
+
+        response.StatusCode.Should().Be(HttpStatusCode.Created);
+        (await storage.ExistsAsync("uploads/first.pdf")).Should().BeTrue();
+    }
+
+    [Fact]
     public async Task UploadRequest_Headers_AreBlobTypeAndContentType()
     {
         var request = await _storage.CreateUploadRequestAsync(

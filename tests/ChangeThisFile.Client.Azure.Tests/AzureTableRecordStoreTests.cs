@@ -21,6 +21,31 @@ public sealed class AzureTableRecordStoreTests(AzuriteFixture server) : IClassFi
         (await store.GetAsync("long-error"))!.ErrorMessage.Should().Be(message);
     }
 
+    [Fact]
+    public async Task Get_TableMissing_ThrowsInsteadOfNotFound()
+    {
+        var store = new AzureTableConversionRecordStore(new AzureTableRecordStoreOptions
+        {
+            ConnectionString = server.ConnectionString,
+            TableName = TestNames.UniqueAlphanumeric("missing"),
+        });
+
+        var read = () => store.GetAsync("any-file");
+
+        var thrown = await read.Should().ThrowAsync<InvalidOperationException>();
+        thrown.Which.Message.Should().Contain("does not exist").And.Contain("CreateTableIfMissing");
+    }
+
+    [Fact]
+    public async Task Get_RecordMissingInExistingTable_ReturnsNull()
+    {
+        var store = NewStore();
+
+        var record = await store.GetAsync("never-created");
+
+        record.Should().BeNull();
+    }
+
     [Theory]
     [InlineData("a/b", "a%2Fb")]
     [InlineData("a\\b#c?d%e", "a%5Cb%23c%3Fd%25e")]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ChangeThisFile.Emulator.Tests;
 
+[Collection(ProcessEnvironmentCollection.Name)]
 public sealed class LifecycleTests
 {
     [Fact]
@@ -116,6 +117,28 @@ public sealed class LifecycleTests
         text.Should().NotContain("query_secret").And.NotContain("hook_secret").And.NotContain("signature=");
     }
 
+    [Fact]
+    public async Task Start_HostProcessUrlsSet_AreIgnoredWithoutWarning()
+    {
+        var sink = new ListLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(
+            builder => builder.AddProvider(sink).SetMinimumLevel(LogLevel.Trace));
+        var previous = Environment.GetEnvironmentVariable("ASPNETCORE_URLS");
+        Environment.SetEnvironmentVariable("ASPNETCORE_URLS", "http://127.0.0.1:1");
+        try
+        {
+            await using var emulator = await ConversionEmulator.StartAsync(
+                new ConversionEmulatorOptions { LoggerFactory = loggerFactory });
+
+            emulator.BaseAddress.Port.Should().NotBe(1);
+            sink.Messages.Should().NotContain(message => message.Contains("Overriding", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("ASPNETCORE_URLS", previous);
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -151,4 +174,12 @@ public sealed class LifecycleTests
                 messages.Enqueue(formatter(state, exception) + " " + exception);
         }
     }
+}
+
+/// <summary>Tests that change process environment variables run alone.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessEnvironmentCollection
+{
+    /// <summary>The collection's name.</summary>
+    public const string Name = "Process environment";
 }

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Options;
 namespace ChangeThisFile.Client.Http;
 
 /// <summary>
-/// Adds <c>Authorization: Bearer</c> only to requests whose scheme, host and port equal the
+/// Adds <c>Authorization: Bearer</c> only to API requests whose scheme, host and port equal the
 /// configured base address, and removes any <c>Authorization</c> header from every other request,
-/// so a result URL on another host never receives the API key.
+/// so no result download, on another host or on the API's own, ever receives the API key.
 /// </summary>
 /// <remarks>The key is read for each request, so a reloaded configuration applies at once.</remarks>
 internal sealed class AuthenticationHandler(IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name)

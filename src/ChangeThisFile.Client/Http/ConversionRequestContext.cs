@@ -32,6 +32,12 @@ internal sealed class ConversionRequestContext
     /// <summary>The upload body, when the request has one whose replay must be checked.</summary>
     public IUploadBody? Body { get; init; }
 
+    /// <summary>
+    /// When <see cref="ConversionClientOptions.TotalTimeout"/> of the call expires, by the client's
+    /// clock; set by <see cref="TotalTimeoutHandler"/>, null when no total timeout applies.
+    /// </summary>
+    public DateTimeOffset? TotalDeadline { get; set; }
+
     public void AttachTo(HttpRequestMessage request) => request.Options.Set(Key, this);
 
     /// <summary>Returns the attached context, or one inferred from the method for foreign requests.</summary>

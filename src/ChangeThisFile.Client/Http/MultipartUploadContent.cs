@@ -13,9 +13,10 @@ namespace ChangeThisFile.Client.Http;
 /// <remarks>
 /// The file part is written last so the server can check the fields before the large body. Its
 /// <c>Content-Disposition</c> is built by <see cref="UploadFileName"/>, never by the .NET header
-/// types, which would encode a non-ASCII name as an RFC 2047 encoded word. The boundary is
-/// derived from the idempotency key, so two calls with the same key, fields and file send
-/// byte-identical bodies and the API can recognise the second as a repeat.
+/// types, which would encode a non-ASCII name as an RFC 2047 encoded word. The boundary is an
+/// HMAC of the idempotency key keyed by the API key: two calls with the same key, fields and file
+/// send byte-identical bodies, so the API can recognise the second as a repeat, yet nobody without
+/// the API key can predict the boundary and hide one in an uploaded file to inject form fields.
 /// </remarks>
 internal sealed class MultipartUploadContent : HttpContent, IUploadBody
 {
@@ -31,11 +32,12 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
         IEnumerable<KeyValuePair<string, string>> fields,
         UploadContent? file,
         IProgress<TransferProgress>? progress,
-        string idempotencyKey)
+        string idempotencyKey,
+        string? boundaryKey)
     {
         _file = file;
         _progress = progress;
-        var boundary = BoundaryFor(idempotencyKey);
+        var boundary = BoundaryFor(idempotencyKey, boundaryKey);
         _head = Utf8.GetBytes(BuildHead(boundary, fields, file));
         _tail = Utf8.GetBytes(file is null ? $"--{boundary}--\r\n" : $"\r\n--{boundary}--\r\n");
 
@@ -124,11 +126,21 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
         }
     }
 
-    // 32 hex digits of SHA-256 make a collision with the content as unlikely as a random GUID.
-    private static string BoundaryFor(string idempotencyKey)
+    // 128 bits of an HMAC make a collision with the content as unlikely as a random GUID. Without
+    // a key to derive it from, the boundary is random and a repeat is no longer byte-identical.
+    internal static string BoundaryFor(string idempotencyKey, string? boundaryKey)
     {
-        var hash = SHA256.HashData(Utf8.GetBytes(idempotencyKey));
-        return "ctf-" + Convert.ToHexString(hash, 0, 16).ToLowerInvariant();
+        Span<byte> digest = stackalloc byte[HMACSHA256.HashSizeInBytes];
+        if (string.IsNullOrEmpty(boundaryKey))
+        {
+            RandomNumberGenerator.Fill(digest);
+        }
+        else
+        {
+            HMACSHA256.HashData(Utf8.GetBytes(boundaryKey), Utf8.GetBytes(idempotencyKey), digest);
+        }
+
+        return "ctf-" + Convert.ToHexString(digest[..16]).ToLowerInvariant();
     }
 
     private static string BuildHead(

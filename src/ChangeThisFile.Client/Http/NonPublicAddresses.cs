@@ -10,7 +10,9 @@ internal static class NonPublicAddresses
     /// Whether <paramref name="address"/> is loopback, private (RFC 1918, RFC 4193), link-local
     /// (169.254.0.0/16, fe80::/10), shared CGNAT space (100.64.0.0/10), unspecified, "this
     /// network" (0.0.0.0/8), multicast, broadcast or reserved (240.0.0.0/4). IPv6 forms that embed
-    /// an IPv4 address (mapped, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged by that address.
+    /// an IPv4 address (mapped, IPv4-compatible ::/96, NAT64 64:ff9b::/96, 6to4 2002::/16) are judged
+    /// by that address. Local-use NAT64 (64:ff9b:1::/48) and Teredo (2001::/32), whose embedded
+    /// address cannot be judged reliably, are always non-public.
     /// </summary>
     public static bool Contains(IPAddress address)
     {
@@ -32,6 +34,9 @@ internal static class NonPublicAddresses
 
         return address.Equals(IPAddress.IPv6Any)
             || address.Equals(IPAddress.IPv6Loopback)
+            || (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xFF && bytes[3] == 0x9B
+                && bytes[4] == 0x00 && bytes[5] == 0x01)        // 64:ff9b:1::/48 local-use NAT64 (RFC 8215)
+            || (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x00 && bytes[3] == 0x00) // 2001::/32 Teredo
             || (bytes[0] & 0xFE) == 0xFC                        // fc00::/7 unique local (RFC 4193)
             || (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0x80)  // fe80::/10 link-local
             || (bytes[0] == 0xFE && (bytes[1] & 0xC0) == 0xC0)  // fec0::/10 site-local (deprecated)
@@ -54,6 +59,12 @@ internal static class NonPublicAddresses
         // 64:ff9b::/96 (NAT64 well-known prefix) carries the IPv4 address in the last 4 bytes.
         if (v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B
             && v6.AsSpan(4, 8).IndexOfAnyExcept((byte)0) < 0)
+        {
+            return v6[12..16];
+        }
+
+        // ::/96 (IPv4-compatible, deprecated) carries it in the last 4 bytes; :: and ::1 land in 0.0.0.0/8.
+        if (v6.AsSpan(0, 12).IndexOfAnyExcept((byte)0) < 0)
         {
             return v6[12..16];
         }

@@ -17,7 +17,8 @@ internal readonly record struct RetryDecision(string Reason, TimeSpan Delay, str
 /// A request that is not idempotent (a POST without <c>Idempotency-Key</c>) is retried only when
 /// the server cannot have processed it: the connection failed or the server returned 429. A
 /// <c>Retry-After</c> longer than <see cref="ConversionClientOptions.MaxRetryAfter"/> ends the
-/// retries. An upload whose forward-only body was already read fails with
+/// retries, and so does a wait that would outlast <see cref="ConversionClientOptions.TotalTimeout"/>.
+/// An upload whose forward-only body was already read fails with
 /// <see cref="UploadNotReplayableException"/>.
 /// </remarks>
 internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOptions options, TimeProvider timeProvider)
@@ -52,6 +53,14 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
         }
 
         var delay = retryAfter ?? RetryBackoff.Compute(options.RetryBaseDelay, options.MaxRetryDelay, retryNumber);
+        if (Context.TotalDeadline is { } deadline && timeProvider.GetUtcNow() + delay >= deadline)
+        {
+            // The retry could not start before TotalTimeout expires, so the caller gets the server's
+            // response (status, Retry-After) or the failure instead of a bare timeout.
+            return new RetryDecision(
+                reason, TimeSpan.Zero, $"the wait of {delay} would outlast TotalTimeout {options.TotalTimeout}");
+        }
+
         return new RetryDecision(reason, delay, null);
     }
 

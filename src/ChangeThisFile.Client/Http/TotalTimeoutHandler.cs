@@ -12,12 +12,18 @@ internal sealed class TotalTimeoutHandler(
     protected override Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (ConversionRequestContext.Of(request).Kind != RequestKind.Control)
+        var context = ConversionRequestContext.Of(request);
+        if (context.Kind != RequestKind.Control)
         {
             return base.SendAsync(request, cancellationToken);
         }
 
         var timeout = optionsMonitor.Get(name).TotalTimeout;
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            context.TotalDeadline = timeProvider.GetUtcNow() + timeout;
+        }
+
         return TimeoutScope.RunAsync(
             token => base.SendAsync(request, token),
             timeout,

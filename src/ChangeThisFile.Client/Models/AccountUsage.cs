@@ -18,10 +18,12 @@ public sealed class AccountUsage
 
     /// <summary>Conversions used in the current period.</summary>
     [JsonPropertyName("conversions_used")]
+    [JsonConverter(typeof(LenientInt64Converter))]
     public long? ConversionsUsed { get; init; }
 
     /// <summary>Conversions allowed per period.</summary>
     [JsonPropertyName("conversions_limit")]
+    [JsonConverter(typeof(LenientInt64Converter))]
     public long? ConversionsLimit { get; init; }
 
     /// <summary>When the current period started.</summary>

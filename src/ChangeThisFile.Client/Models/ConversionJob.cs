@@ -43,10 +43,12 @@ public sealed class ConversionJob
 
     /// <summary>The result, present when the job completed.</summary>
     [JsonPropertyName("result")]
+    [JsonConverter(typeof(LenientObjectConverter<JobResult>))]
     public JobResult? Result { get; init; }
 
     /// <summary>Why the job failed, present when it failed.</summary>
     [JsonPropertyName("error")]
+    [JsonConverter(typeof(LenientObjectConverter<ConversionError>))]
     public ConversionError? Error { get; init; }
 
     /// <summary>The echo of the <c>webhook_metadata</c> sent with the job, when there was one.</summary>

@@ -17,10 +17,12 @@ public sealed class JobResult
 
     /// <summary>The size of the converted file in bytes.</summary>
     [JsonPropertyName("size")]
+    [JsonConverter(typeof(LenientInt64Converter))]
     public long? Size { get; init; }
 
     /// <summary>How long the conversion took, in milliseconds.</summary>
     [JsonPropertyName("duration_ms")]
+    [JsonConverter(typeof(LenientInt64Converter))]
     public long? DurationMilliseconds { get; init; }
 
     /// <summary>The source format (file extension), such as <c>png</c>.</summary>

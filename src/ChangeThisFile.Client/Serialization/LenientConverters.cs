@@ -8,13 +8,20 @@ namespace ChangeThisFile.Client.Serialization;
 /// Reads a string that must never fail to deserialize: a number, boolean, object or array is
 /// kept as its raw JSON text, and <c>null</c> stays <see langword="null"/>.
 /// </summary>
-internal sealed class LenientStringConverter : JsonConverter<string>
+/// <remarks>
+/// Public so that a source-generated JSON context in an application can include the library's
+/// models, whose properties name this converter.
+/// </remarks>
+public sealed class LenientStringConverter : JsonConverter<string>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         StringValueJson.Read(ref reader);
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value);
 }
@@ -23,10 +30,12 @@ internal sealed class LenientStringConverter : JsonConverter<string>
 /// Reads an ISO 8601 timestamp, or Unix epoch seconds as a number; any other value becomes
 /// <see langword="null"/> instead of failing the whole response.
 /// </summary>
-internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
+public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffset?>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override DateTimeOffset? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         switch (reader.TokenType)
@@ -45,6 +54,7 @@ internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOff
         }
     }
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, DateTimeOffset? value, JsonSerializerOptions options)
     {
         if (value is { } timestamp)
@@ -55,5 +65,94 @@ internal sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOff
         {
             writer.WriteNullValue();
         }
+    }
+}
+
+/// <summary>
+/// Reads a count or a duration that must never fail the whole response: an integer as is, a
+/// fractional number rounded to the nearest integer, a numeric string parsed, and anything else,
+/// or a number out of range, as <see langword="null"/>.
+/// </summary>
+public sealed class LenientInt64Converter : JsonConverter<long?>
+{
+    /// <inheritdoc />
+    public override bool HandleNull => true;
+
+    /// <inheritdoc />
+    public override long? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Number when reader.TryGetInt64(out var whole):
+                return whole;
+            case JsonTokenType.Number when reader.TryGetDouble(out var fractional):
+                return Round(fractional);
+            case JsonTokenType.String:
+                var text = reader.GetString();
+                return long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed)
+                    ? parsed
+                    : double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+                        ? Round(number)
+                        : null;
+            default:
+                reader.Skip();
+                return null;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, long? value, JsonSerializerOptions options)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumberValue(number);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+    }
+
+    // Doubles beyond ±2^63 do not fit a long; the comparison bounds are exact powers of two.
+    private static long? Round(double value) =>
+        double.IsFinite(value) && value >= -9.2233720368547758E18 && value < 9.2233720368547758E18
+            ? (long)Math.Round(value, MidpointRounding.AwayFromZero)
+            : null;
+}
+
+/// <summary>
+/// Reads a nested object that must never fail the whole response: a JSON object is read with the
+/// options' own contract for <typeparamref name="T"/>, and any other value (a string, a number,
+/// an array) becomes <see langword="null"/>.
+/// </summary>
+/// <typeparam name="T">The object's model type, which the options' resolver must know.</typeparam>
+public sealed class LenientObjectConverter<T> : JsonConverter<T?>
+    where T : class
+{
+    /// <inheritdoc />
+    public override bool HandleNull => true;
+
+    /// <inheritdoc />
+    public override T? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        return (T?)JsonSerializer.Deserialize(ref reader, options.GetTypeInfo(typeof(T)));
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T? value, JsonSerializerOptions options)
+    {
+        if (value is null)
+        {
+            writer.WriteNullValue();
+            return;
+        }
+
+        JsonSerializer.Serialize(writer, value, options.GetTypeInfo(typeof(T)));
     }
 }

@@ -33,25 +33,40 @@ internal static class StringValueJson
     }
 }
 
-internal sealed class JobStatusJsonConverter : JsonConverter<JobStatus>
+/// <summary>
+/// Reads a <see cref="JobStatus"/> from any JSON value without failing and writes it as its text.
+/// Public so that a source-generated JSON context in an application can include the library's models.
+/// </summary>
+public sealed class JobStatusJsonConverter : JsonConverter<JobStatus>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override JobStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         new(StringValueJson.Read(ref reader));
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, JobStatus value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Value);
 }
 
-internal sealed class ConversionErrorCodeJsonConverter : JsonConverter<ConversionErrorCode>
+/// <summary>
+/// Reads a <see cref="ConversionErrorCode"/> from any JSON value without failing and writes it as
+/// its text. Public so that a source-generated JSON context in an application can include the
+/// library's models.
+/// </summary>
+public sealed class ConversionErrorCodeJsonConverter : JsonConverter<ConversionErrorCode>
 {
+    /// <inheritdoc />
     public override bool HandleNull => true;
 
+    /// <inheritdoc />
     public override ConversionErrorCode Read(
         ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         new(StringValueJson.Read(ref reader));
 
+    /// <inheritdoc />
     public override void Write(Utf8JsonWriter writer, ConversionErrorCode value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Value);
 }

@@ -67,17 +67,19 @@ internal static class EmulatorApplication
         return new EmulatorRuntime(app, dispatcher, clients);
     }
 
-    // A slim host with no configuration sources and no console lifetime, so that nothing from
-    // the surrounding process (appsettings, ASPNETCORE_ variables, Ctrl+C) changes an emulator.
+    // An empty host reads no configuration at all (no appsettings, no ASPNETCORE_ variables such as
+    // ASPNETCORE_URLS) and has no console lifetime, so nothing from the surrounding process (a host
+    // application's settings, Ctrl+C) changes an emulator.
     private static WebApplicationBuilder CreateBuilder(int port, ILoggerFactory loggerFactory)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions
         {
             ApplicationName = typeof(ConversionEmulator).Assembly.GetName().Name,
             EnvironmentName = Environments.Production,
             ContentRootPath = AppContext.BaseDirectory,
         });
-        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.Services.AddSingleton<IHostLifetime>(new NoOpHostLifetime());

@@ -63,7 +63,7 @@ internal sealed partial class JobProcessor(
         {
             var path = context.TempFiles.NewPath("fetched");
             var fetched = await fetcher.FetchAsync(url, path, cancellationToken).ConfigureAwait(false);
-            job.SetInput(path, fetched.Size, FormatNames.FromFileName(fetched.FileName));
+            job.SetInput(path, fetched.Size, FormatNames.FromFileName(fetched.FileName), fetched.FileName);
         }
 
         var inputPath = job.InputPath!;
@@ -80,7 +80,7 @@ internal sealed partial class JobProcessor(
         }
 
         var outputPath = context.TempFiles.NewPath("result");
-        var title = Path.GetFileNameWithoutExtension(job.Draft.ResultFileName);
+        var title = Path.GetFileNameWithoutExtension(job.Snapshot().ResultFileName);
         var work = new ConversionWork(inputPath, source, job.Draft.TargetFormat, job.Draft.Quality, title, outputPath);
         var output = await engine.ConvertAsync(work, cancellationToken).ConfigureAwait(false);
         job.Complete(Now(), outputPath, output.Size, output.DurationMilliseconds);

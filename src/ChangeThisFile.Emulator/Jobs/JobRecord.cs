@@ -52,6 +52,7 @@ internal sealed class JobRecord(string id, long sequence, JobDraft draft, DateTi
     private string? _sourceFormat = draft.SourceFormat;
     private string? _inputPath = draft.InputPath;
     private long _inputSize = draft.InputSize;
+    private string _resultFileName = draft.ResultFileName;
     private string? _resultPath;
     private long? _resultSize;
     private long? _durationMilliseconds;
@@ -89,11 +90,16 @@ internal sealed class JobRecord(string id, long sequence, JobDraft draft, DateTi
 
     public void MarkProcessing(DateTimeOffset now) => Update(now, () => _status = Processing);
 
-    public void SetInput(string path, long size, string? sourceFormat) => Update(null, () =>
+    /// <summary>Records a fetched input; a file name from the fetch renames the result after it.</summary>
+    public void SetInput(string path, long size, string? sourceFormat, string? fileName = null) => Update(null, () =>
     {
         _inputPath = path;
         _inputSize = size;
         _sourceFormat ??= sourceFormat;
+        if (!string.IsNullOrWhiteSpace(Path.GetFileNameWithoutExtension(fileName)))
+        {
+            _resultFileName = Path.GetFileNameWithoutExtension(fileName) + Path.GetExtension(Draft.ResultFileName);
+        }
     });
 
     public void SetSourceFormat(string format) => Update(null, () => _sourceFormat = format);
@@ -144,7 +150,7 @@ internal sealed class JobRecord(string id, long sequence, JobDraft draft, DateTi
                 WebhookUrl = Draft.WebhookUrl,
                 Metadata = Draft.Metadata?.GetRawText(),
                 IdempotencyKey = Draft.IdempotencyKey,
-                ResultFileName = Draft.ResultFileName,
+                ResultFileName = _resultFileName,
                 ResultSize = _resultSize,
                 DurationMilliseconds = _durationMilliseconds,
                 ErrorCode = _errorCode,

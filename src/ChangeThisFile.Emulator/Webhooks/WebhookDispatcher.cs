@@ -42,10 +42,12 @@ internal sealed partial class WebhookDispatcher(
     }
 
     /// <summary>Sends one <c>webhook.test</c> event, without retries, and returns the attempt.</summary>
-    public Task<WebhookDelivery> SendTestAsync(Uri url, Account account, CancellationToken cancellationToken)
+    public async Task<WebhookDelivery> SendTestAsync(Uri url, Account account, CancellationToken cancellationToken)
     {
         var message = new WebhookMessage(url, WebhookPayloads.WebhookTest, WebhookPayloads.TestBody(), null, account);
-        return SendAttemptAsync(message, 1, isDuplicate: false, cancellationToken);
+        var delivery = await SendAttemptAsync(message, 1, isDuplicate: false, cancellationToken).ConfigureAwait(false);
+        Record(delivery);
+        return delivery;
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -72,7 +74,7 @@ internal sealed partial class WebhookDispatcher(
             var delivered = await DeliverWithRetriesAsync(message, stoppingToken).ConfigureAwait(false);
             if (delivered && fault == WebhookFault.Duplicate)
             {
-                await SendAttemptAsync(message, 1, isDuplicate: true, stoppingToken).ConfigureAwait(false);
+                Record(await SendAttemptAsync(message, 1, isDuplicate: true, stoppingToken).ConfigureAwait(false));
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -90,11 +92,13 @@ internal sealed partial class WebhookDispatcher(
                 .ConfigureAwait(false);
             if (delivery.Succeeded)
             {
+                Record(delivery);
                 return true;
             }
 
             if (attempt > delays.Count)
             {
+                Record(delivery);
                 Log.DeliveryAbandoned(logger, message.JobId, attempt);
                 return false;
             }
@@ -103,10 +107,12 @@ internal sealed partial class WebhookDispatcher(
             var delay = delays[attempt - 1] * context.Options.WebhookRetryScale;
             Log.DeliveryRetrying(logger, message.JobId, attempt, delivery.StatusCode, delay);
             var remaining = delivery.SentAt + delay - Time.GetUtcNow();
-            if (remaining > TimeSpan.Zero)
-            {
-                await Task.Delay(remaining, Time, stoppingToken).ConfigureAwait(false);
-            }
+            var wait = remaining > TimeSpan.Zero ? Task.Delay(remaining, Time, stoppingToken) : Task.CompletedTask;
+
+            // The attempt becomes visible only once its retry timer exists, so a test that sees it
+            // and then moves a fake clock forward always moves the timer with it.
+            Record(delivery);
+            await wait.ConfigureAwait(false);
         }
     }
 
@@ -139,10 +145,11 @@ internal sealed partial class WebhookDispatcher(
             Error = error,
             SentAt = sentAt,
         };
-        context.Deliveries.Add(delivery);
         Log.DeliveryAttempted(logger, message.EventName, message.JobId, attempt, message.ShownUrl, status, error);
         return delivery;
     }
+
+    private void Record(WebhookDelivery delivery) => context.Deliveries.Add(delivery);
 
     private async Task<(int? Status, string? Error)> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken)

@@ -76,6 +76,39 @@ public sealed class UnknownStatusTests : IDisposable
         job.CreatedAt.Should().BeNull();
     }
 
+    [Theory]
+    [InlineData("""{"duration_ms":1.5,"size":"12"}""", 12L, 2L)]
+    [InlineData("""{"duration_ms":"640","size":18342.0}""", 18342L, 640L)]
+    [InlineData("""{"duration_ms":true,"size":1e300}""", null, null)]
+    public async Task OddResultNumbers_AreReadWithoutThrowing(string result, long? size, long? duration)
+    {
+        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet())
+            .RespondWith(Responses.Json(200, $$"""{"job_id":"job-1","status":"completed","result":{{result}}}"""));
+        using var harness = new ClientHarness(_api.Url);
+
+        var job = await harness.Client.GetJobAsync(JobId);
+
+        job.Result!.Size.Should().Be(size);
+        job.Result.DurationMilliseconds.Should().Be(duration);
+    }
+
+    [Theory]
+    [InlineData("\"x\"")]
+    [InlineData("[1,2]")]
+    [InlineData("42")]
+    public async Task NonObjectResultAndError_AreReadAsNull(string value)
+    {
+        _api.Server.Given(Request.Create().WithPath($"/v1/jobs/{JobId}").UsingGet()).RespondWith(Responses.Json(200,
+            $$"""{"job_id":"job-1","status":"completed","result":{{value}},"error":{{value}}}"""));
+        using var harness = new ClientHarness(_api.Url);
+
+        var job = await harness.Client.GetJobAsync(JobId);
+
+        job.Status.Should().Be(JobStatus.Completed);
+        job.Result.Should().BeNull();
+        job.Error.Should().BeNull();
+    }
+
     [Fact]
     public async Task Wait_KeepsPollingThroughNullStatus()
     {

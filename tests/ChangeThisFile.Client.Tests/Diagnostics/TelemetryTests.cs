@@ -76,6 +76,23 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task RejectedInput_IsLoggedAtWarningWithoutException()
+    {
+        _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost()).RespondWith(Responses.Json(422,
+            """{"error":{"code":"unsupported_route","message":"Converting xyz to webp is not supported."}}"""));
+
+        await _harness.Client.Invoking(client => client.ConvertAsync(new MemoryStream(new byte[10]), "a.xyz", "webp"))
+            .Should().ThrowAsync<ConversionApiException>();
+
+        var snapshot = _harness.Logs.GetSnapshot();
+        snapshot.Should().NotContain(record => record.Level == LogLevel.Error);
+        var rejected = snapshot.Should().ContainSingle(record => record.Id.Id == 29).Subject;
+        rejected.Level.Should().Be(LogLevel.Warning);
+        rejected.Message.Should().Contain("Convert was rejected").And.Contain("422").And.Contain("unsupported_route");
+        rejected.Exception.Should().BeNull();
+    }
+
+    [Fact]
     public async Task Operations_StartSpansWithJobIdAndOutcome()
     {
         var spans = new List<Activity>();

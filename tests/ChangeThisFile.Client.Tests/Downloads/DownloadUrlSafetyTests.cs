@@ -115,6 +115,17 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiOrigin_ForgedAccountUrl_GetsNoApiKey()
+    {
+        using var harness = new ClientHarness(_api!.Url);
+
+        await harness.Client.DownloadAsync(new Uri(_api.Url, "v1/usage"), Stream.Null);
+
+        _paths.Should().ContainSingle().Which.Should()
+            .Be("api /v1/usage", "a forged result URL must not read account data with our key");
+    }
+
+    [Fact]
     public async Task RedirectToPrivateAddress_IsRejected()
     {
         using var harness = new ClientHarness(_api!.Url);
@@ -128,7 +139,7 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RedirectToTrustedStorage_DropsApiKey()
+    public async Task RedirectToTrustedStorage_SendsNoApiKey()
     {
         using var harness = new ClientHarness(
             _api!.Url, options => options.TrustedDownloadHosts.Add(_storage!.Url.Authority));
@@ -137,7 +148,7 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
 
         await harness.Client.DownloadAsync(redirect, Stream.Null);
 
-        _paths.Should().Equal("api /redirect auth=yes", "storage /out/a.webp");
+        _paths.Should().Equal("api /redirect auth=no", "storage /out/a.webp");
     }
 
     [Fact]
@@ -229,8 +240,7 @@ public sealed class DownloadUrlSafetyTests : IAsyncLifetime
 
         lock (_paths)
         {
-            _paths.Add($"{server} {path}" + (server == "storage"
-                && context.Request.Headers.Authorization.Count > 0 ? " auth=LEAKED" : ""));
+            _paths.Add($"{server} {path}" + (context.Request.Headers.Authorization.Count > 0 ? " auth=LEAKED" : ""));
         }
 
         await context.Response.WriteAsync(server, context.RequestAborted);

@@ -33,6 +33,11 @@ public sealed class NonPublicAddressTests
     [InlineData("::ffff:10.1.1.1")]
     [InlineData("64:ff9b::a9fe:a9fe")]
     [InlineData("2002:c0a8:0101::1")]
+    [InlineData("::a9fe:a9fe")]
+    [InlineData("::10.0.0.1")]
+    [InlineData("::0.0.1.2")]
+    [InlineData("64:ff9b:1::808:808")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
     public void NonPublicAddress_IsRecognised(string address)
     {
         NonPublicAddresses.Contains(IPAddress.Parse(address)).Should().BeTrue();
@@ -52,6 +57,8 @@ public sealed class NonPublicAddressTests
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("64:ff9b::808:808")]
     [InlineData("2002:0808:0808::1")]
+    [InlineData("::808:808")]
+    [InlineData("2001:4860::8888")]
     public void PublicAddress_IsAllowed(string address)
     {
         NonPublicAddresses.Contains(IPAddress.Parse(address)).Should().BeFalse();

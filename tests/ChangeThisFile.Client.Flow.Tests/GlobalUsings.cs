@@ -1,0 +1,2 @@
+global using ChangeThisFile.Client.Flow;
+global using ChangeThisFile.Client.Storage;

@@ -1,0 +1,1 @@
+global using ChangeThisFile.Samples.Functions.Tests.Infrastructure;
