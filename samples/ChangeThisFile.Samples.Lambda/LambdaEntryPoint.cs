@@ -115,7 +115,7 @@ public static partial class LambdaEntryPoint
         AggregateException aggregate => new RuntimeError(
             string.Join(" ", aggregate.Flatten().InnerExceptions.Select(inner => inner.Message)),
             "Runtime.ConfigInvalid"),
-        OptionsValidationException => new RuntimeError(exception.Message, "Runtime.ConfigInvalid"),
+        OptionsValidationException invalid => new RuntimeError(string.Join(" ", invalid.Failures), "Runtime.ConfigInvalid"),
         _ => new RuntimeError(exception.Message, exception.GetType().FullName ?? "Runtime.Unknown"),
     };
 

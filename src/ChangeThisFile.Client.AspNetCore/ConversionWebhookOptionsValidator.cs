@@ -4,10 +4,13 @@ namespace ChangeThisFile.Client.AspNetCore;
 
 /// <summary>
 /// Checks <see cref="ConversionWebhookOptions"/> at start-up and on every reload; each message
-/// names the setting, its value and the accepted range.
+/// names the property, its value and the accepted range, whether the options were set in code or
+/// bound from configuration.
 /// </summary>
 public sealed class ConversionWebhookOptionsValidator : IValidateOptions<ConversionWebhookOptions>
 {
+    private const string OptionsType = nameof(ConversionWebhookOptions);
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ConversionWebhookOptions options)
     {
@@ -31,7 +34,7 @@ public sealed class ConversionWebhookOptionsValidator : IValidateOptions<Convers
 
         if (!Enum.IsDefined(options.Mode))
         {
-            failures.Add($"Webhooks:Mode is {(int)options.Mode}; set Inline or Queued.");
+            failures.Add($"{OptionsType}.Mode is {(int)options.Mode}; set Inline or Queued.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -42,8 +45,8 @@ public sealed class ConversionWebhookOptionsValidator : IValidateOptions<Convers
         if (value < min || value > max)
         {
             failures.Add(
-                $"Webhooks:{setting} is {value:c}; set a duration from {min:c} to {max:c} " +
-                "(written hh:mm:ss; a bare number is read as days).");
+                $"{OptionsType}.{setting} is {value:c}; set a duration from {min:c} to {max:c}. Write durations " +
+                "as hh:mm:ss (00:00:30 is 30 seconds); a bare number such as 30 is read as days.");
         }
     }
 
@@ -51,7 +54,7 @@ public sealed class ConversionWebhookOptionsValidator : IValidateOptions<Convers
     {
         if (value < min || value > max)
         {
-            failures.Add($"Webhooks:{setting} is {value}; set a whole number from {min} to {max}.");
+            failures.Add($"{OptionsType}.{setting} is {value}; set a whole number from {min} to {max}.");
         }
     }
 }

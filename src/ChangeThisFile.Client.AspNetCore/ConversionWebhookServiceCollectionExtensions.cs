@@ -10,6 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers the ASP.NET Core webhook receiver.</summary>
 public static class ConversionWebhookServiceCollectionExtensions
 {
+    // A misspelt mode is short, so a longer value is cut to keep the message readable.
+    private const int MaxShownValueLength = 40;
+
     /// <summary>
     /// Registers webhook verification, the endpoint and middleware services, the in-memory
     /// deduplication store and the queue, with <see cref="WebhookVerificationOptions"/> and
@@ -27,7 +30,9 @@ public static class ConversionWebhookServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddConversionWebhookVerification(configuration);
-        services.AddOptions<ConversionWebhookOptions>().Bind(configuration);
+        services.AddOptions<ConversionWebhookOptions>().Configure(options => Bind(configuration, options));
+        services.AddSingleton<IOptionsChangeTokenSource<ConversionWebhookOptions>>(
+            new ConfigurationChangeTokenSource<ConversionWebhookOptions>(configuration));
         return AddCore(services);
     }
 
@@ -50,6 +55,36 @@ public static class ConversionWebhookServiceCollectionExtensions
         }
 
         return AddCore(services);
+    }
+
+    /// <summary>
+    /// Binds the receiver options. An unknown <c>Mode</c> name is reported with the accepted names,
+    /// because the binder's own message names only the target type.
+    /// </summary>
+    private static void Bind(IConfiguration configuration, ConversionWebhookOptions options)
+    {
+        try
+        {
+            configuration.Bind(options);
+        }
+        catch (InvalidOperationException) when (UnknownMode(configuration) is { } failure)
+        {
+            throw new OptionsValidationException(
+                Options.Options.DefaultName, typeof(ConversionWebhookOptions), [failure]);
+        }
+    }
+
+    private static string? UnknownMode(IConfiguration configuration)
+    {
+        var mode = configuration.GetSection(nameof(ConversionWebhookOptions.Mode));
+        if (mode.Value is null || Enum.TryParse<WebhookAcknowledgementMode>(mode.Value, ignoreCase: true, out _))
+        {
+            return null;
+        }
+
+        var printable = new string(mode.Value.Where(c => !char.IsControl(c)).Take(MaxShownValueLength).ToArray());
+        return $"ConversionWebhookOptions.Mode (configuration key '{mode.Path}') is '{printable}', which is not a " +
+            $"mode; set one of: {string.Join(", ", Enum.GetNames<WebhookAcknowledgementMode>())}.";
     }
 
     private static ConversionWebhooksBuilder AddCore(IServiceCollection services)

@@ -76,6 +76,7 @@ internal static class DynamoDbRecordMapping
         item["payload"] = S(Truncate(unmatchedEvent.Payload));
         AddOptional(item, "jobId", unmatchedEvent.JobId);
         AddOptional(item, "fileId", unmatchedEvent.FileId);
+        AddOptional(item, "reason", unmatchedEvent.Reason);
         return item;
     }
 
@@ -85,7 +86,8 @@ internal static class DynamoDbRecordMapping
         Optional(item, "jobId"),
         Optional(item, "fileId"),
         Parse(item["receivedAt"].S),
-        item["payload"].S ?? string.Empty);
+        item["payload"].S ?? string.Empty,
+        Optional(item, "reason"));
 
     public static AttributeValue S(string value) => new() { S = value };
 

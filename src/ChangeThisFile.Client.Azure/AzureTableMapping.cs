@@ -94,6 +94,7 @@ internal static class AzureTableMapping
             ["JobId"] = unmatchedEvent.JobId,
             ["FileId"] = unmatchedEvent.FileId,
             ["ReceivedAt"] = Format(unmatchedEvent.ReceivedAt),
+            ["Reason"] = unmatchedEvent.Reason,
         };
         SetLong(entity, "Payload", unmatchedEvent.Payload);
         return entity;
@@ -105,7 +106,8 @@ internal static class AzureTableMapping
         entity.GetString("JobId"),
         entity.GetString("FileId"),
         Parse(entity.GetString("ReceivedAt")),
-        GetLong(entity, "Payload") ?? string.Empty);
+        GetLong(entity, "Payload") ?? string.Empty,
+        entity.GetString("Reason"));
 
     // NOTE: text past MaxChunks * ChunkChars (450,000 characters) is cut; webhook bodies are a few kilobytes.
     private static void SetLong(TableEntity entity, string name, string? value)

@@ -150,7 +150,7 @@ internal static partial class LocalObjectStorageEndpoint
     private static async Task RejectAsync(
         HttpContext context, LocalObjectStorage storage, string? key, int status, string reason)
     {
-        Log.Rejected(storage.Logger, context.Request.Method, key, status, reason);
+        Log.Rejected(storage.Logger, context.Request.Method, key ?? Log.None, status, reason);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(reason, context.RequestAborted).ConfigureAwait(false);
@@ -158,7 +158,10 @@ internal static partial class LocalObjectStorageEndpoint
 
     private static partial class Log
     {
+        /// <summary>The text logged in place of a missing key, instead of the formatter's "(null)".</summary>
+        public const string None = "none";
+
         [LoggerMessage(10, LogLevel.Information, "Rejected local storage {Method} of {Key} with {Status}: {Reason}")]
-        public static partial void Rejected(ILogger logger, string method, string? key, int status, string reason);
+        public static partial void Rejected(ILogger logger, string method, string key, int status, string reason);
     }
 }

@@ -137,8 +137,9 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, """
-                INSERT INTO unmatched_events (id, event_type, job_id, file_id, received_at, received_at_ticks, payload)
-                VALUES ($id, $event_type, $job_id, $file_id, $received_at, $ticks, $payload)
+                INSERT INTO unmatched_events
+                    (id, event_type, job_id, file_id, received_at, received_at_ticks, payload, reason)
+                VALUES ($id, $event_type, $job_id, $file_id, $received_at, $ticks, $payload, $reason)
                 ON CONFLICT (id) DO NOTHING
                 """);
             SqliteRecordMapping.Bind(command, unmatchedEvent);
@@ -155,7 +156,7 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
         await using (connection.ConfigureAwait(false))
         {
             using var command = Command(connection, """
-                SELECT id, event_type, job_id, file_id, received_at, payload FROM unmatched_events
+                SELECT id, event_type, job_id, file_id, received_at, payload, reason FROM unmatched_events
                 ORDER BY received_at_ticks DESC, id LIMIT $limit
                 """);
             command.Parameters.AddWithValue("$limit", limit);
@@ -237,6 +238,12 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
             {
                 using var command = Command(connection, SqliteSchema.Create);
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (await SqliteSchema.UpgradeAsync(connection, _commandTimeoutSeconds, cancellationToken)
+                    .ConfigureAwait(false))
+                {
+                    Log.ReasonColumnAdded(_logger, connection.DataSource);
+                }
+
                 _schemaReady = true;
                 Log.SchemaReady(_logger, connection.DataSource, SqliteSchema.Version);
             }
@@ -270,5 +277,9 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
 
         [LoggerMessage(22, LogLevel.Debug, "Update of file {FileId} at version {Version} lost to another writer")]
         public static partial void Conflict(ILogger logger, string fileId, long version);
+
+        [LoggerMessage(
+            23, LogLevel.Information, "Added the reason column to unmatched_events in {DataSource}")]
+        public static partial void ReasonColumnAdded(ILogger logger, string dataSource);
     }
 }

@@ -37,6 +37,7 @@ internal static class SqliteRecordMapping
         p.AddWithValue("$received_at", Format(unmatchedEvent.ReceivedAt));
         p.AddWithValue("$ticks", unmatchedEvent.ReceivedAt.UtcTicks);
         p.AddWithValue("$payload", unmatchedEvent.Payload);
+        p.AddWithValue("$reason", (object?)unmatchedEvent.Reason ?? DBNull.Value);
     }
 
     /// <summary>Reads a row selected with <see cref="SqliteSchema.RecordColumns"/>.</summary>
@@ -65,7 +66,8 @@ internal static class SqliteRecordMapping
         NullableString(reader, 2),
         NullableString(reader, 3),
         Parse(reader.GetString(4)),
-        reader.GetString(5));
+        reader.GetString(5),
+        NullableString(reader, 6));
 
     /// <summary>Returns the record as now stored, with a private metadata copy and the new version.</summary>
     public static ConversionRecord Normalize(ConversionRecord record, long version) => record with

@@ -8,11 +8,11 @@ public sealed partial class ConversionClient
     {
         [LoggerMessage(20, LogLevel.Error, "{Operation} failed (job {JobId})")]
         public static partial void OperationFailed(
-            ILogger logger, string operation, string? jobId, Exception exception);
+            ILogger logger, string operation, string jobId, Exception exception);
 
         [LoggerMessage(29, LogLevel.Warning, "{Operation} was rejected by the API: HTTP {StatusCode} {ErrorCode} (job {JobId})")]
         public static partial void OperationRejected(
-            ILogger logger, string operation, int statusCode, string errorCode, string? jobId);
+            ILogger logger, string operation, int statusCode, string errorCode, string jobId);
 
         [LoggerMessage(21, LogLevel.Debug, "{Operation} was canceled by the caller")]
         public static partial void Canceled(ILogger logger, string operation);

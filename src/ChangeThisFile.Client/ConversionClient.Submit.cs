@@ -87,7 +87,8 @@ public sealed partial class ConversionClient
         var response = await SendAsync(message, cancellationToken).ConfigureAwait(false);
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var stream = new TimedResultStream(body, response, _options.DownloadTimeout, _timeProvider);
             return new ConversionResult(
                 stream,
                 ResponseHeaders.GetFileName(response.Content.Headers),

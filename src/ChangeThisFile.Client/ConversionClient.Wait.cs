@@ -6,6 +6,12 @@ namespace ChangeThisFile.Client;
 
 public sealed partial class ConversionClient
 {
+    // Timers accept at most about 24.8 days, so the limit is a round number below that.
+    private static readonly TimeSpan MaxWaitTimeout = TimeSpan.FromDays(24);
+
+    // A job is polled at least once an hour unless the API sends a longer Retry-After.
+    private static readonly TimeSpan MaxPollInterval = TimeSpan.FromHours(1);
+
     /// <inheritdoc />
     public Task<ConversionJob> WaitForCompletionAsync(
         string jobId, JobWaitOptions? options = null, CancellationToken cancellationToken = default)
@@ -111,20 +117,29 @@ public sealed partial class ConversionClient
 
     private static void ValidateWaitOptions(JobWaitOptions options)
     {
-        if (options.Timeout <= TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
+        if ((options.Timeout <= TimeSpan.Zero || options.Timeout > MaxWaitTimeout)
+            && options.Timeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options), options.Timeout,
-                $"The wait timeout {options.Timeout} must be positive, " +
+                $"JobWaitOptions.Timeout {options.Timeout} must be positive and at most {MaxWaitTimeout}, " +
                 "or Timeout.InfiniteTimeSpan to wait until cancelled.");
         }
 
-        if (options.InitialPollInterval < TimeSpan.Zero || options.MaxPollInterval < options.InitialPollInterval)
+        if (options.InitialPollInterval < TimeSpan.Zero || options.InitialPollInterval > MaxPollInterval)
         {
             throw new ArgumentOutOfRangeException(
                 nameof(options), options.InitialPollInterval,
-                $"The poll intervals are invalid: InitialPollInterval {options.InitialPollInterval} must be zero or " +
-                $"positive and not exceed MaxPollInterval {options.MaxPollInterval}.");
+                $"JobWaitOptions.InitialPollInterval {options.InitialPollInterval} must be zero or positive " +
+                $"and at most {MaxPollInterval}, such as 00:00:01.");
+        }
+
+        if (options.MaxPollInterval < options.InitialPollInterval || options.MaxPollInterval > MaxPollInterval)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.MaxPollInterval,
+                $"JobWaitOptions.MaxPollInterval {options.MaxPollInterval} must be at least InitialPollInterval " +
+                $"{options.InitialPollInterval} and at most {MaxPollInterval}, such as 00:00:30.");
         }
     }
 }

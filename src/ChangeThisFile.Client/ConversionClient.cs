@@ -145,13 +145,14 @@ public sealed partial class ConversionClient : IConversionClient
         catch (ConversionApiException exception) when (IsRejectedInput(exception.StatusCode))
         {
             activity.Fail(exception);
-            Log.OperationRejected(_logger, operation, (int)exception.StatusCode, exception.ErrorCode.Value, jobId);
+            Log.OperationRejected(
+                _logger, operation, (int)exception.StatusCode, exception.ErrorCode.Value, jobId ?? LogValues.None);
             throw;
         }
         catch (Exception exception)
         {
             activity.Fail(exception);
-            Log.OperationFailed(_logger, operation, jobId, exception);
+            Log.OperationFailed(_logger, operation, jobId ?? LogValues.None, exception);
             throw;
         }
     }

@@ -5,7 +5,10 @@ namespace ChangeThisFile.Client;
 /// <c>ChangeThisFile</c> section) and validated when the host starts.
 /// </summary>
 /// <remarks>
-/// Every timeout accepts <see cref="Timeout.InfiniteTimeSpan"/> to turn it off. The client sets
+/// Every timeout accepts <see cref="Timeout.InfiniteTimeSpan"/> to turn it off. Finite values are
+/// limited: <see cref="AttemptTimeout"/> to 1 hour, the other timeouts to 12 hours, and the retry
+/// delays to 1 hour, so that a bare number in configuration (read as days) fails validation
+/// instead of waiting for days. In configuration, write durations as <c>hh:mm:ss</c>. The client sets
 /// <see cref="HttpClient.Timeout"/> to infinite and applies these limits itself, so a long upload
 /// or download is bounded by its transfer timeout, never by the 100 s default of
 /// <see cref="HttpClient"/>.

@@ -145,8 +145,37 @@ public sealed class ConvertCommandTests : IDisposable
         var run = await ConvertRun.InProcessAsync(_folder, "convert", missing, "--to", "json");
 
         run.ExitCode.Should().Be(ExitCodes.Usage);
-        run.Error.Should().Contain($"The input file '{missing}' was not found");
+        run.Error.Should().Contain($"The input file '{missing}' does not exist");
         run.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Convert_InputIsFolder_ExitsTwoAskingForFile()
+    {
+        var folder = Directory.CreateDirectory(_folder.File("inputs")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(folder, "b.csv"), "id\n1\n");
+        await File.WriteAllTextAsync(Path.Combine(folder, "a.csv"), "id\n1\n");
+
+        var run = await ConvertRun.InProcessAsync(_folder, "convert", folder, "--to", "json");
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"The input path '{folder}' is a folder, not a file.");
+        run.Error.Should().Contain($"Give the path of the file to convert, such as {Path.Combine(folder, "a.csv")}.");
+        run.Error.Should().NotContain("not found");
+        run.Output.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Convert_OutputIsFolder_ExitsTwoAskingForFile()
+    {
+        var folder = Directory.CreateDirectory(_folder.File("results")).FullName;
+
+        var run = await ConvertRun.InProcessAsync(
+            _folder, "convert", TestFiles.PeopleCsv, "--to", "json", "--out", folder);
+
+        run.ExitCode.Should().Be(ExitCodes.Usage);
+        run.Error.Should().Contain($"The output path '{folder}' is a folder, not a file.");
+        run.Error.Should().Contain($"such as --out {Path.Combine(folder, "people.json")}.");
     }
 
     [Fact]

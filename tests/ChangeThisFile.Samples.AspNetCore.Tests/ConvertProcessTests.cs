@@ -41,7 +41,8 @@ public sealed class ConvertProcessTests : IDisposable
 
         exitCode.Should().Be(2);
         output.Should().BeEmpty();
-        error.Should().Contain("The input file 'nowhere.csv' was not found");
+        error.Should().Contain("The input file 'nowhere.csv' does not exist");
+        error.Should().Contain($"A relative path starts from the current folder, {_folder.Path}.");
     }
 
     public void Dispose() => _folder.Dispose();

@@ -62,6 +62,32 @@ public sealed class PageTests(PageFixture fixture) : IClassFixture<PageFixture>
     }
 
     [Fact]
+    public async Task Page_TargetRejected_ShowsProblemDetail()
+    {
+        var page = await ConvertOnPageAsync(TestFiles.PeopleCsv, "pdf", "page-csv-to-pdf-rejected.png");
+
+        page.GetProperty("state").GetString().Should().Be("failed");
+        page.GetProperty("error").GetString().Should().StartWith("The target format 'pdf' is not allowed.");
+        page.GetProperty("steps").EnumerateArray().Select(step => step.GetString())
+            .Should().Equal("failed", "pending", "pending", "pending");
+    }
+
+    [Fact]
+    public async Task Page_DescribeNonJsonUpload_ShowsProblemDetail()
+    {
+        var page = await fixture.Browser.OpenPageAsync(Width, Height);
+        await page.NavigateAsync(fixture.Sample.Http.BaseAddress!);
+        await page.WaitUntilAsync("document.readyState === 'complete'", ConversionTimeout);
+
+        var message = await page.EvaluateAsync("""
+            fetch('/api/uploads', { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' })
+              .then(describe)
+            """);
+
+        message.GetString().Should().StartWith("The request's Content-Type is 'text/plain'.");
+    }
+
+    [Fact]
     public async Task Page_Screenshot_IsPngOfViewport()
     {
         await ConvertOnPageAsync(TestFiles.PalettePng, "webp", "page-png-to-webp-done.png");
@@ -83,7 +109,17 @@ public sealed class PageTests(PageFixture fixture) : IClassFixture<PageFixture>
             ConversionTimeout);
 
         await page.SetFileAsync("#file", file);
-        await page.EvaluateAsync($"document.querySelector('#target').value = {JsonSerializer.Serialize(target)}");
+        // A target the page does not offer is added first, so that the server's rejection can be shown.
+        await page.EvaluateAsync($$"""
+            (() => {
+              const select = document.querySelector('#target');
+              const target = {{JsonSerializer.Serialize(target)}};
+              if (![...select.options].some((option) => option.value === target)) {
+                select.add(new Option(target, target));
+              }
+              select.value = target;
+            })()
+            """);
         await page.EvaluateAsync("document.querySelector('#convert').click()");
         await WaitForEndAsync(page);
 

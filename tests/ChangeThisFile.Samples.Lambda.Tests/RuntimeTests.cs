@@ -127,6 +127,7 @@ public sealed class RuntimeTests(LambdaTestEnvironment environment) : IClassFixt
         error.ErrorType.Should().Be("Runtime.ConfigInvalid");
         var message = error.Json.GetProperty("errorMessage").GetString();
         message.Should().Contain("S3Storage:BucketName").And.Contain("ConversionFlow:WebhookUrl");
+        message.Should().NotContain(".;");
         message.Should().NotContain(settings["ChangeThisFile:ApiKey"]!)
             .And.NotContain(settings["ChangeThisFile:Webhooks:Secrets:0"]!);
     }

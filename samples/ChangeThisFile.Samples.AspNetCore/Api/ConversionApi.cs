@@ -1,5 +1,6 @@
 using ChangeThisFile.Client.Flow;
 using ChangeThisFile.Samples.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Samples.AspNetCore.Api;
@@ -11,6 +12,12 @@ namespace ChangeThisFile.Samples.AspNetCore.Api;
 /// </summary>
 internal static class ConversionApi
 {
+    private const string RouteList = "The routes are GET /api/formats, POST /api/uploads, " +
+        "POST /api/conversions/{fileId}/submit and GET /api/conversions/{fileId}.";
+
+    private const string CreateUploadExample =
+        """{"file_name":"people.csv","target":"json","content_type":"text/csv","size":250}""";
+
     /// <summary>Maps <c>/api/formats</c>, <c>/api/uploads</c> and <c>/api/conversions/...</c>.</summary>
     public static void MapConversionApi(this IEndpointRouteBuilder endpoints)
     {
@@ -21,13 +28,43 @@ internal static class ConversionApi
         api.MapGet("/conversions/{fileId}", GetStatusAsync);
     }
 
+    /// <summary>
+    /// Gives the empty error responses of <c>/api</c> paths a problem body: 404 for a path that
+    /// matches no route, 405 for a route called with the wrong method.
+    /// </summary>
+    public static void UseConversionApiProblems(this IApplicationBuilder app) =>
+        app.UseWhen(
+            context => context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase),
+            branch => branch.UseStatusCodePages(WriteStatusProblemAsync));
+
+    private static Task WriteStatusProblemAsync(StatusCodeContext status)
+    {
+        var request = status.HttpContext.Request;
+        var statusCode = status.HttpContext.Response.StatusCode;
+        var detail = statusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No API route matches {request.Method} {request.Path}. {RouteList}",
+            StatusCodes.Status405MethodNotAllowed =>
+                $"The route {request.Path} does not accept {request.Method} requests. {RouteList}",
+            _ => $"The request to {request.Method} {request.Path} failed with HTTP {statusCode}.",
+        };
+        return TypedResults.Problem(statusCode: statusCode, detail: detail).ExecuteAsync(status.HttpContext);
+    }
+
     private static FormatsResponse GetFormats(IOptions<ConversionFlowOptions> options) =>
         new([.. options.Value.AllowedTargets], options.Value.MaxUploadSizeBytes);
 
     /// <summary>Step 1: returns a file id and a presigned upload request, or 400 naming the invalid field.</summary>
     private static async Task<IResult> CreateUploadAsync(
-        CreateUploadBody body, IConversionFlow flow, HttpContext context, CancellationToken cancellationToken)
+        IConversionFlow flow, HttpContext context, CancellationToken cancellationToken)
     {
+        var (body, problem) = await JsonRequestBody.ReadAsync(
+            context.Request, SampleJsonContext.Default.CreateUploadBody, CreateUploadExample, cancellationToken);
+        if (body is null)
+        {
+            return problem!;
+        }
+
         var request = new CreateUploadRequest(body.FileName ?? string.Empty, body.Target ?? string.Empty)
         {
             ContentType = body.ContentType,

@@ -185,9 +185,26 @@ internal sealed class ConvertCommand(ConvertArguments arguments, TextWriter outp
 
     private string? CheckPaths(string input, string outputPath)
     {
+        if (Directory.Exists(input))
+        {
+            var firstFile = Directory.EnumerateFiles(input, "*", new EnumerationOptions())
+                .Order(StringComparer.Ordinal).FirstOrDefault();
+            var example = Path.Combine(arguments.InputPath, Path.GetFileName(firstFile) ?? "<file>");
+            return $"The input path '{arguments.InputPath}' is a folder, not a file. Give the path of the file " +
+                $"to convert, such as {example}.";
+        }
+
         if (!File.Exists(input))
         {
-            return $"The input file '{arguments.InputPath}' was not found (looked for {input}).";
+            return $"The input file '{arguments.InputPath}' does not exist (full path: {input}). Check the path. " +
+                $"A relative path starts from the current folder, {Environment.CurrentDirectory}.";
+        }
+
+        if (Directory.Exists(outputPath))
+        {
+            var example = Path.Combine(outputPath, Path.GetFileName(DefaultOutputPath(input, arguments.Target)));
+            return $"The output path '{outputPath}' is a folder, not a file. " +
+                $"Give a file path, such as --out {example}.";
         }
 
         if (string.Equals(input, outputPath, StringComparison.Ordinal))

@@ -22,21 +22,38 @@ internal static class SampleCommandLine
         Exit codes: 0 success, 1 a step failed, 2 invalid command line, 130 cancelled.
         """;
 
+    private const string ConvertCommandName = "convert";
+
     /// <summary>Runs the command named by <paramref name="args"/> and returns the exit code.</summary>
     public static async Task<int> RunAsync(
         string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args is ["help" or "--help" or "-h" or "-?", ..])
+        var helpRequested = args is ["help", ..] || args is [var first, ..] && IsHelpSwitch(first)
+            || args is [ConvertCommandName, .. var convertArgs] && convertArgs.Any(IsHelpSwitch);
+        if (helpRequested)
         {
             await output.WriteLineAsync(Usage);
             return ExitCodes.Success;
         }
 
+        // Serve mode takes only settings (--Key=value, --Key value or Key=value). A first word
+        // that is neither a setting nor a command is most likely a misspelt command, so it must
+        // not start the server.
+        var command = args.FirstOrDefault();
+        var isCommand = command is not null && !command.StartsWith('-') && !command.Contains('=');
+        if (isCommand && command != ConvertCommandName)
+        {
+            await error.WriteLineAsync(
+                $"Unknown command '{command}'. The commands are {ConvertCommandName} and help. Without a " +
+                "command, the sample serves the page. Run with --help for the usage.");
+            return ExitCodes.Usage;
+        }
+
         using var interrupt = new ConsoleInterrupt(cancellationToken);
         try
         {
-            return args is ["convert", .. var rest]
+            return args is [ConvertCommandName, .. var rest]
                 ? await ConvertAsync(rest, output, error, interrupt.Token)
                 : await ServeAsync(args, output, error, interrupt.Token);
         }
@@ -46,6 +63,8 @@ internal static class SampleCommandLine
             return ExitCodes.Cancelled;
         }
     }
+
+    private static bool IsHelpSwitch(string arg) => arg is "--help" or "-h" or "-?";
 
     private static async Task<int> ConvertAsync(
         string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)

@@ -61,6 +61,7 @@ internal static class SampleServices
     public static void MapEndpoints(WebApplication app, string storageProvider)
     {
         app.UseExceptionHandler();
+        app.UseConversionApiProblems();
 
         var page = new EmbeddedFileProvider(typeof(SampleServices).Assembly, PageNamespace);
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });

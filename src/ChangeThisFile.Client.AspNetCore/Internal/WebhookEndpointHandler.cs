@@ -59,7 +59,7 @@ internal sealed class WebhookEndpointHandler(
         }
         catch (Exception exception) when (!context.RequestAborted.IsCancellationRequested)
         {
-            WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId);
+            WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId ?? WebhookLog.None);
             await WebhookResponses.WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable,
                 "Deduplication store unavailable", "Retry the delivery later.", settings.RetryAfter)
                 .ConfigureAwait(false);
@@ -71,12 +71,13 @@ internal sealed class WebhookEndpointHandler(
             case WebhookClaimResult.Claimed:
                 return true;
             case WebhookClaimResult.AlreadyProcessed:
-                WebhookLog.DuplicateAcknowledged(logger, webhookEvent.Type.Value, webhookEvent.JobId);
+                WebhookLog.DuplicateAcknowledged(
+                    logger, webhookEvent.Type.Value, webhookEvent.JobId ?? WebhookLog.None);
                 await WebhookResponses.WriteAcknowledgementAsync(context, StatusCodes.Status200OK, duplicate: true)
                     .ConfigureAwait(false);
                 return false;
             default:
-                WebhookLog.DuplicateInProgress(logger, webhookEvent.Type.Value, webhookEvent.JobId);
+                WebhookLog.DuplicateInProgress(logger, webhookEvent.Type.Value, webhookEvent.JobId ?? WebhookLog.None);
                 await WebhookResponses.WriteProblemAsync(context, StatusCodes.Status409Conflict, "Already in progress",
                     "Another delivery of this event is being handled; retry later.", settings.RetryAfter)
                     .ConfigureAwait(false);
@@ -104,7 +105,8 @@ internal sealed class WebhookEndpointHandler(
         catch (Exception exception)
         {
             await ReleaseAsync(webhookEvent, key).ConfigureAwait(false);
-            WebhookLog.InlineHandlerFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId);
+            WebhookLog.InlineHandlerFailed(
+                logger, exception, webhookEvent.Type.Value, webhookEvent.JobId ?? WebhookLog.None);
             await WebhookResponses.WriteProblemAsync(context, StatusCodes.Status500InternalServerError,
                 "Handler failed", "The event could not be handled; retry the delivery later.").ConfigureAwait(false);
             return;
@@ -128,7 +130,7 @@ internal sealed class WebhookEndpointHandler(
         }
 
         await ReleaseAsync(item.Event, item.DeduplicationKey).ConfigureAwait(false);
-        WebhookLog.QueueRejected(logger, item.Event.Type.Value, item.Event.JobId);
+        WebhookLog.QueueRejected(logger, item.Event.Type.Value, item.Event.JobId ?? WebhookLog.None);
         await WebhookResponses.WriteProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Queue full",
             "The receiver's queue is full or shutting down; retry the delivery later.", settings.RetryAfter)
             .ConfigureAwait(false);
@@ -143,7 +145,7 @@ internal sealed class WebhookEndpointHandler(
         catch (Exception exception)
         {
             // The event was handled, so the sender still gets its 2xx; a later retry may repeat it.
-            WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId);
+            WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId ?? WebhookLog.None);
         }
     }
 
@@ -160,7 +162,7 @@ internal sealed class WebhookEndpointHandler(
         }
         catch (Exception exception)
         {
-            WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId);
+            WebhookLog.StoreFailed(logger, exception, webhookEvent.Type.Value, webhookEvent.JobId ?? WebhookLog.None);
         }
     }
 }

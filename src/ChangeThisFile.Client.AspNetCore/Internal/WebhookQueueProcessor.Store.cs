@@ -18,7 +18,7 @@ internal sealed partial class WebhookQueueProcessor
         }
         catch (Exception exception)
         {
-            WebhookLog.StoreFailed(logger, exception, item.Event.Type.Value, item.Event.JobId);
+            WebhookLog.StoreFailed(logger, exception, item.Event.Type.Value, item.Event.JobId ?? WebhookLog.None);
         }
     }
 
@@ -35,7 +35,7 @@ internal sealed partial class WebhookQueueProcessor
         }
         catch (Exception exception)
         {
-            WebhookLog.StoreFailed(logger, exception, item.Event.Type.Value, item.Event.JobId);
+            WebhookLog.StoreFailed(logger, exception, item.Event.Type.Value, item.Event.JobId ?? WebhookLog.None);
         }
     }
 }

@@ -123,7 +123,12 @@ internal sealed partial class WebhookQueueProcessor(
             catch (Exception exception)
             {
                 WebhookLog.QueuedAttemptFailed(
-                    logger, exception, item.Event.Type.Value, item.Event.JobId, attempt, maxAttempts);
+                    logger,
+                    exception,
+                    item.Event.Type.Value,
+                    item.Event.JobId ?? WebhookLog.None,
+                    attempt,
+                    maxAttempts);
             }
 
             if (attempt < maxAttempts && !await DelayAsync(delay * Math.Pow(2, attempt - 1)).ConfigureAwait(false))
@@ -133,7 +138,7 @@ internal sealed partial class WebhookQueueProcessor(
             }
         }
 
-        WebhookLog.QueuedGaveUp(logger, item.Event.Type.Value, item.Event.JobId, maxAttempts);
+        WebhookLog.QueuedGaveUp(logger, item.Event.Type.Value, item.Event.JobId ?? WebhookLog.None, maxAttempts);
         await ReleaseAsync(item).ConfigureAwait(false);
     }
 
@@ -161,7 +166,7 @@ internal sealed partial class WebhookQueueProcessor(
 
     private async Task DropAsync(QueuedWebhook item)
     {
-        WebhookLog.DroppedAtShutdown(logger, item.Event.Type.Value, item.Event.JobId);
+        WebhookLog.DroppedAtShutdown(logger, item.Event.Type.Value, item.Event.JobId ?? WebhookLog.None);
         await ReleaseAsync(item).ConfigureAwait(false);
     }
 }

@@ -69,7 +69,10 @@ internal sealed class WebhookReceiver(
             new ConversionWebhookFeature(webhookEvent, received.Verification));
         context.Items[ConversionWebhookHttpContextExtensions.ItemsKey] = webhookEvent;
         WebhookLog.Verified(
-            logger, webhookEvent.Type.Value, webhookEvent.JobId, received.Verification.MatchedSecretIndex);
+            logger,
+            webhookEvent.Type.Value,
+            webhookEvent.JobId ?? WebhookLog.None,
+            received.Verification.MatchedSecretIndex);
         return webhookEvent;
     }
 

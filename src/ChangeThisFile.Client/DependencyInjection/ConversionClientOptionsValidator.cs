@@ -1,16 +1,32 @@
+using ChangeThisFile.Client.Diagnostics;
 using ChangeThisFile.Client.Http;
 using Microsoft.Extensions.Options;
 
 namespace ChangeThisFile.Client.DependencyInjection;
 
 /// <summary>
-/// Validates <see cref="ConversionClientOptions"/> when the host starts; each failure names the
-/// setting, its value and the fix. The API key itself never appears in a message.
+/// Validates <see cref="ConversionClientOptions"/> when the host starts. Each failure names the
+/// property, its value and the fix, in words that are true whether the options were set in code or
+/// bound from a configuration section. The API key itself never appears in a message.
 /// </summary>
 internal sealed class ConversionClientOptionsValidator : IValidateOptions<ConversionClientOptions>
 {
-    // CancellationTokenSource and Task.Delay accept at most about 24.8 days; a round limit below it.
-    private static readonly TimeSpan MaxTimeout = TimeSpan.FromDays(24);
+    /// <summary>The largest finite AttemptTimeout: 1 hour.</summary>
+    internal static readonly TimeSpan MaxAttemptTimeout = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The largest finite TotalTimeout, UploadTimeout and DownloadTimeout: 12 hours. It is below one
+    /// day so that a bare number in configuration, which the binder reads as days, is rejected.
+    /// </summary>
+    internal static readonly TimeSpan MaxTransferTimeout = TimeSpan.FromHours(12);
+
+    /// <summary>The largest RetryBaseDelay, MaxRetryDelay and MaxRetryAfter: 1 hour.</summary>
+    internal static readonly TimeSpan MaxRetryDelay = TimeSpan.FromHours(1);
+
+    private const string OptionsType = nameof(ConversionClientOptions);
+
+    private const string DurationHint =
+        "Write durations as hh:mm:ss (00:00:30 is 30 seconds); a bare number such as 30 is read as days.";
 
     public ValidateOptionsResult Validate(string? name, ConversionClientOptions options)
     {
@@ -35,76 +51,115 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         if (string.IsNullOrWhiteSpace(apiKey))
         {
             failures.Add(
-                "ApiKey is missing. Set ConversionClientOptions.ApiKey (for example the configuration key " +
-                $"ChangeThisFile:ApiKey) or the {ConversionClientOptions.ApiKeyEnvironmentVariable} " +
+                $"{OptionsType}.ApiKey is missing. Set it in code, as the ApiKey setting of the configuration " +
+                $"section you bound, or in the {ConversionClientOptions.ApiKeyEnvironmentVariable} " +
                 "environment variable.");
         }
         else if (apiKey.StartsWith("whsec_", StringComparison.Ordinal))
         {
             failures.Add(
-                "ApiKey starts with 'whsec_', which marks a webhook signing secret; " +
-                "set the API key (ctf_sk_...) instead.");
+                $"{OptionsType}.ApiKey is {SecretShape.Describe(apiKey)}, which marks a webhook signing secret. " +
+                "Set the API key (ctf_sk_...) there, and put the secret in WebhookVerificationOptions.Secrets.");
         }
         else if (apiKey.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c > '\u007E'))
         {
             failures.Add(
-                "ApiKey contains spaces, line breaks or non-ASCII characters; copy the key again without them.");
+                $"{OptionsType}.ApiKey is {SecretShape.Describe(apiKey)} and contains spaces, line breaks or " +
+                "non-ASCII characters; copy the key again without them.");
         }
     }
 
     private static void ValidateBaseAddress(Uri? baseAddress, List<string> failures)
     {
-        if (baseAddress is null || !baseAddress.IsAbsoluteUri
-            || (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp))
+        var example = ConversionClientOptions.DefaultBaseAddress;
+        if (baseAddress is null)
         {
-            failures.Add(
-                $"BaseAddress '{baseAddress}' must be an absolute http or https URL, " +
-                $"such as {ConversionClientOptions.DefaultBaseAddress}.");
+            failures.Add($"{OptionsType}.BaseAddress is not set; set the API origin, such as {example}.");
             return;
         }
 
-        if (!string.IsNullOrEmpty(baseAddress.Query) || !string.IsNullOrEmpty(baseAddress.Fragment)
-            || !string.IsNullOrEmpty(baseAddress.UserInfo))
+        var redacted = UrlRedaction.Redact(baseAddress);
+        if (!baseAddress.IsAbsoluteUri)
         {
             failures.Add(
-                $"BaseAddress '{Diagnostics.UrlRedaction.Redact(baseAddress)}' must not contain a query string, " +
-                "fragment or user information.");
+                $"{OptionsType}.BaseAddress '{redacted}' is a relative URL; set an absolute URL with its scheme, " +
+                $"such as {example}.");
+            return;
         }
 
+        if (baseAddress.Scheme != Uri.UriSchemeHttps && baseAddress.Scheme != Uri.UriSchemeHttp)
+        {
+            failures.Add(
+                $"{OptionsType}.BaseAddress '{redacted}' uses the scheme '{baseAddress.Scheme}'; set an https URL, " +
+                $"such as {example} (http is accepted only for loopback hosts).");
+            return;
+        }
+
+        ValidateBaseAddressParts(baseAddress, redacted, failures);
         if (baseAddress.Scheme == Uri.UriSchemeHttp && !baseAddress.IsLoopback)
         {
             failures.Add(
-                $"BaseAddress '{baseAddress.GetLeftPart(UriPartial.Authority)}' uses http, which would send the " +
-                "API key unencrypted; use https (http is accepted only for loopback hosts such as a local emulator).");
+                $"{OptionsType}.BaseAddress '{baseAddress.GetLeftPart(UriPartial.Authority)}' uses http, which would " +
+                "send the API key unencrypted; use https (http is accepted only for loopback hosts such as " +
+                "a local emulator at http://127.0.0.1:5080/).");
+        }
+    }
+
+    private static void ValidateBaseAddressParts(Uri baseAddress, string redacted, List<string> failures)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrEmpty(baseAddress.Query))
+        {
+            parts.Add("a query string");
+        }
+
+        if (!string.IsNullOrEmpty(baseAddress.Fragment))
+        {
+            parts.Add("a fragment");
+        }
+
+        if (!string.IsNullOrEmpty(baseAddress.UserInfo))
+        {
+            parts.Add("user information");
+        }
+
+        if (parts.Count > 0)
+        {
+            failures.Add(
+                $"{OptionsType}.BaseAddress '{redacted}' contains {string.Join(" and ", parts)}; remove it and keep " +
+                "only the scheme, host, port and an optional path prefix, such as https://api.example.com/ctf/.");
         }
     }
 
     private static void ValidateTimeouts(ConversionClientOptions options, List<string> failures)
     {
-        var valid = ValidateTimeout(nameof(options.AttemptTimeout), options.AttemptTimeout, failures)
-            & ValidateTimeout(nameof(options.TotalTimeout), options.TotalTimeout, failures);
-        ValidateTimeout(nameof(options.UploadTimeout), options.UploadTimeout, failures);
-        ValidateTimeout(nameof(options.DownloadTimeout), options.DownloadTimeout, failures);
+        var valid = ValidateTimeout(nameof(options.AttemptTimeout), options.AttemptTimeout, MaxAttemptTimeout, failures)
+            & ValidateTimeout(nameof(options.TotalTimeout), options.TotalTimeout, MaxTransferTimeout, failures);
+        ValidateTimeout(nameof(options.UploadTimeout), options.UploadTimeout, MaxTransferTimeout, failures);
+        ValidateTimeout(nameof(options.DownloadTimeout), options.DownloadTimeout, MaxTransferTimeout, failures);
         if (valid
             && options.TotalTimeout != Timeout.InfiniteTimeSpan
             && (options.AttemptTimeout == Timeout.InfiniteTimeSpan || options.AttemptTimeout > options.TotalTimeout))
         {
             failures.Add(
-                $"AttemptTimeout {Show(options.AttemptTimeout)} exceeds TotalTimeout {Show(options.TotalTimeout)}; " +
-                "lower AttemptTimeout or raise TotalTimeout so that at least one attempt fits.");
+                $"{OptionsType}.AttemptTimeout {Show(options.AttemptTimeout)} exceeds {OptionsType}.TotalTimeout " +
+                $"{Show(options.TotalTimeout)}; lower AttemptTimeout or raise TotalTimeout so that at least " +
+                "one attempt fits.");
         }
     }
 
-    private static bool ValidateTimeout(string name, TimeSpan value, List<string> failures)
+    private static bool ValidateTimeout(string name, TimeSpan value, TimeSpan max, List<string> failures)
     {
-        if (value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= MaxTimeout))
+        if (value == Timeout.InfiniteTimeSpan || (value > TimeSpan.Zero && value <= max))
         {
             return true;
         }
 
-        failures.Add(
-            $"{name} {value} must be positive and at most {MaxTimeout}, " +
-            "or Timeout.InfiniteTimeSpan (-00:00:00.001) to turn it off.");
+        failures.Add(value > max
+            ? $"{OptionsType}.{name} is {value}, above the maximum {max}. {DurationHint} " +
+                "Use -00:00:00.001 (Timeout.InfiniteTimeSpan) to turn the limit off."
+            : $"{OptionsType}.{name} is {value}; set a positive duration of at most {max}, " +
+                "or -00:00:00.001 (Timeout.InfiniteTimeSpan) to turn the limit off.");
         return false;
     }
 
@@ -113,27 +168,33 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         if (options.MaxRetryAttempts is < 0 or > ConversionClientOptions.MaxAllowedRetryAttempts)
         {
             failures.Add(
-                $"MaxRetryAttempts {options.MaxRetryAttempts} must be between 0 and " +
+                $"{OptionsType}.MaxRetryAttempts is {options.MaxRetryAttempts}; set a whole number from 0 to " +
                 $"{ConversionClientOptions.MaxAllowedRetryAttempts} (0 turns the built-in retry off).");
         }
 
-        if (options.RetryBaseDelay < TimeSpan.Zero || options.RetryBaseDelay > MaxTimeout)
-        {
-            failures.Add($"RetryBaseDelay {options.RetryBaseDelay} must be zero or positive and at most {MaxTimeout}.");
-        }
-        else if (options.MaxRetryDelay < options.RetryBaseDelay || options.MaxRetryDelay > MaxTimeout)
+        var baseValid = ValidateDelay(nameof(options.RetryBaseDelay), options.RetryBaseDelay, failures);
+        if (ValidateDelay(nameof(options.MaxRetryDelay), options.MaxRetryDelay, failures)
+            && baseValid && options.MaxRetryDelay < options.RetryBaseDelay)
         {
             failures.Add(
-                $"MaxRetryDelay {options.MaxRetryDelay} must be at least RetryBaseDelay {options.RetryBaseDelay} " +
-                $"and at most {MaxTimeout}.");
+                $"{OptionsType}.MaxRetryDelay {options.MaxRetryDelay} is shorter than {OptionsType}.RetryBaseDelay " +
+                $"{options.RetryBaseDelay}; raise MaxRetryDelay or lower RetryBaseDelay.");
         }
 
-        if (options.MaxRetryAfter < TimeSpan.Zero || options.MaxRetryAfter > MaxTimeout)
+        ValidateDelay(nameof(options.MaxRetryAfter), options.MaxRetryAfter, failures);
+    }
+
+    private static bool ValidateDelay(string name, TimeSpan value, List<string> failures)
+    {
+        if (value >= TimeSpan.Zero && value <= MaxRetryDelay)
         {
-            failures.Add(
-                $"MaxRetryAfter {options.MaxRetryAfter} must be zero or positive and at most {MaxTimeout} " +
-                "(zero never waits for Retry-After).");
+            return true;
         }
+
+        failures.Add(value > MaxRetryDelay
+            ? $"{OptionsType}.{name} is {value}, above the maximum {MaxRetryDelay}. {DurationHint}"
+            : $"{OptionsType}.{name} is {value}; set zero or a positive duration of at most {MaxRetryDelay}.");
+        return false;
     }
 
     private static void ValidateUserAgentSuffix(string? suffix, List<string> failures)
@@ -148,7 +209,7 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
         {
             var printable = new string(suffix.Where(c => !char.IsControl(c)).ToArray());
             failures.Add(
-                $"UserAgentSuffix '{printable}' is not a valid User-Agent product list; " +
+                $"{OptionsType}.UserAgentSuffix '{printable}' is not a valid User-Agent product list; " +
                 "use ASCII tokens such as 'MyApp/1.2'.");
         }
     }
@@ -160,8 +221,8 @@ internal sealed class ConversionClientOptionsValidator : IValidateOptions<Conver
             if (!TrustedHosts.TryParse(entry, out _, out _))
             {
                 failures.Add(
-                    $"TrustedDownloadHosts entry '{entry}' must be a host name or host:port, without scheme or path, " +
-                    "such as files.example.com or 127.0.0.1:9000.");
+                    $"{OptionsType}.TrustedDownloadHosts entry '{entry}' must be a host name or host:port, without " +
+                    "scheme or path, such as files.example.com or 127.0.0.1:9000.");
             }
         }
     }

@@ -1,3 +1,4 @@
+using ChangeThisFile.Client.Diagnostics;
 using ChangeThisFile.Client.Storage;
 using ChangeThisFile.Client.Webhooks;
 
@@ -46,14 +47,19 @@ public sealed partial class ConversionFlow
         {
             if (record.Status == RecordStatus.Failed)
             {
-                Log.FailedRecordCompleted(_logger, stored.FileId, jobId);
+                Log.FailedRecordCompleted(_logger, stored.FileId, jobId ?? LogValues.None);
             }
 
-            Log.ResultStored(_logger, stored.FileId, jobId, copied!.Key, copied.Size);
+            Log.ResultStored(_logger, stored.FileId, jobId ?? LogValues.None, copied!.Key, copied.Size);
         }
         else
         {
-            Log.RecordFailed(_logger, stored.FileId, jobId, stored.ErrorCode, stored.ErrorMessage);
+            Log.RecordFailed(
+                _logger,
+                stored.FileId,
+                jobId ?? LogValues.None,
+                stored.ErrorCode ?? LogValues.None,
+                stored.ErrorMessage ?? LogValues.None);
         }
 
         return new WebhookHandlingResult(WebhookOutcome.Applied, stored.FileId, jobId, stored.Status, null);
@@ -103,10 +109,16 @@ public sealed partial class ConversionFlow
         }
         catch (DownloadUrlRejectedException exception)
         {
-            Log.ResultUrlRejected(_logger, record.FileId, jobId, exception.Reason.ToString(), exception.Url);
-            return CopiedResult.Rejected($"the result URL {exception.Url} was rejected ({exception.Reason})");
+            // The built-in download URL guard drops the query string, but a client from another factory might not.
+            var redactedUrl = RedactUrl(exception.Url);
+            Log.ResultUrlRejected(
+                _logger, record.FileId, jobId ?? LogValues.None, exception.Reason.ToString(), redactedUrl);
+            return CopiedResult.Rejected($"the result URL {redactedUrl} was rejected ({exception.Reason})");
         }
     }
+
+    private static string RedactUrl(string url) =>
+        Uri.TryCreate(url, UriKind.RelativeOrAbsolute, out var parsed) ? UrlRedaction.Redact(parsed) : "(invalid URL)";
 
     private static async Task<Uri> FreshResultUrlAsync(
         IConversionClient client, string jobId, string fileId, CancellationToken cancellationToken)
@@ -128,9 +140,14 @@ public sealed partial class ConversionFlow
     {
         var fileId = ConversionFileId.IsValid(claimedFileId) ? claimedFileId : null;
         await _records.AddUnmatchedEventAsync(
-            UnmatchedEvents.Create(webhookEvent, jobId, fileId, _time.GetUtcNow()), cancellationToken)
+            UnmatchedEvents.Create(webhookEvent, jobId, fileId, reason, _time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
-        Log.EventUnmatched(_logger, FlowText.Shorten(webhookEvent.Type.Value), jobId, fileId, reason);
+        Log.EventUnmatched(
+            _logger,
+            FlowText.Shorten(webhookEvent.Type.Value),
+            jobId ?? LogValues.None,
+            fileId ?? LogValues.None,
+            reason);
         return new WebhookHandlingResult(WebhookOutcome.Unmatched, fileId, jobId, null, reason);
     }
 
@@ -139,7 +156,8 @@ public sealed partial class ConversionFlow
         CancellationToken cancellationToken)
     {
         await _records.AddUnmatchedEventAsync(
-            UnmatchedEvents.Create(webhookEvent, jobId, record.FileId, _time.GetUtcNow()), cancellationToken)
+            UnmatchedEvents.Create(webhookEvent, jobId, record.FileId, reason, _time.GetUtcNow()),
+            cancellationToken)
             .ConfigureAwait(false);
         return new WebhookHandlingResult(WebhookOutcome.Rejected, record.FileId, jobId, record.Status, reason);
     }

@@ -17,7 +17,7 @@ public sealed partial class ConversionFlow
 
         [LoggerMessage(EventId = 6002, Level = LogLevel.Information,
             Message = "Rejected an invalid {Operation} request ({Field}): {Reason}")]
-        public static partial void RequestInvalid(ILogger logger, string operation, string? field, string reason);
+        public static partial void RequestInvalid(ILogger logger, string operation, string field, string reason);
 
         [LoggerMessage(EventId = 6010, Level = LogLevel.Information,
             Message = "Submitted file {FileId} as job {JobId} to {Target}")]
@@ -25,7 +25,7 @@ public sealed partial class ConversionFlow
 
         [LoggerMessage(EventId = 6011, Level = LogLevel.Information,
             Message = "File {FileId} was not submitted again: it has job {JobId} and status {Status}")]
-        public static partial void SubmitSkipped(ILogger logger, string fileId, string? jobId, string status);
+        public static partial void SubmitSkipped(ILogger logger, string fileId, string jobId, string status);
 
         [LoggerMessage(EventId = 6012, Level = LogLevel.Information,
             Message = "File {FileId} is not in storage yet; it is submitted once the upload arrives")]
@@ -40,7 +40,7 @@ public sealed partial class ConversionFlow
             Message = "The API rejected file {FileId} with HTTP {StatusCode} {ErrorCode}: {ErrorMessage}; " +
                 "the record is failed")]
         public static partial void SubmitRejected(
-            ILogger logger, string fileId, int statusCode, string errorCode, string? errorMessage);
+            ILogger logger, string fileId, int statusCode, string errorCode, string errorMessage);
 
         [LoggerMessage(EventId = 6015, Level = LogLevel.Warning,
             Message = "Job {JobId} was created for file {FileId}, whose record no longer exists")]
@@ -50,7 +50,7 @@ public sealed partial class ConversionFlow
             Message = "Job {JobId} was not stored for file {FileId}: the record has job {ExistingJobId} " +
                 "and status {Status}")]
         public static partial void JobNotStored(
-            ILogger logger, string fileId, string jobId, string? existingJobId, string status);
+            ILogger logger, string fileId, string jobId, string existingJobId, string status);
 
         [LoggerMessage(EventId = 6017, Level = LogLevel.Information,
             Message = "Ignored object {ObjectKey}: it is not an upload of this flow")]
@@ -59,29 +59,29 @@ public sealed partial class ConversionFlow
         [LoggerMessage(EventId = 6020, Level = LogLevel.Information,
             Message = "Stored the result of job {JobId} for file {FileId} at {OutputKey} ({Size} bytes)")]
         public static partial void ResultStored(
-            ILogger logger, string fileId, string? jobId, string outputKey, long size);
+            ILogger logger, string fileId, string jobId, string outputKey, long size);
 
         [LoggerMessage(EventId = 6021, Level = LogLevel.Information,
             Message = "Job {JobId} of file {FileId} failed with {ErrorCode}: {ErrorMessage}")]
         public static partial void RecordFailed(
-            ILogger logger, string fileId, string? jobId, string? errorCode, string? errorMessage);
+            ILogger logger, string fileId, string jobId, string errorCode, string errorMessage);
 
         [LoggerMessage(EventId = 6022, Level = LogLevel.Information,
             Message = "Event {EventType} for file {FileId} and job {JobId} left status {Status} unchanged ({Outcome})")]
         public static partial void EventNotApplied(
-            ILogger logger, string eventType, string fileId, string? jobId, string status, string outcome);
+            ILogger logger, string eventType, string fileId, string jobId, string status, string outcome);
 
         [LoggerMessage(EventId = 6023, Level = LogLevel.Warning,
             Message = "Kept unmatched event {EventType} (job {JobId}, file {FileId}): {Reason}")]
         public static partial void EventUnmatched(
-            ILogger logger, string eventType, string? jobId, string? fileId, string reason);
+            ILogger logger, string eventType, string jobId, string fileId, string reason);
 
         [LoggerMessage(EventId = 6024, Level = LogLevel.Information, Message = "Acknowledged a webhook.test event")]
         public static partial void TestEventIgnored(ILogger logger);
 
         [LoggerMessage(EventId = 6025, Level = LogLevel.Warning,
             Message = "Job {JobId} of failed file {FileId} reported a result; the record is done now")]
-        public static partial void FailedRecordCompleted(ILogger logger, string fileId, string? jobId);
+        public static partial void FailedRecordCompleted(ILogger logger, string fileId, string jobId);
 
         [LoggerMessage(EventId = 6026, Level = LogLevel.Information,
             Message = "The result URL of job {JobId} for file {FileId} answered HTTP {StatusCode}; " +
@@ -92,7 +92,7 @@ public sealed partial class ConversionFlow
             Message = "Rejected the result URL {Url} of job {JobId} for file {FileId} ({Reason}); " +
                 "the event was kept unmatched")]
         public static partial void ResultUrlRejected(
-            ILogger logger, string fileId, string? jobId, string reason, string url);
+            ILogger logger, string fileId, string jobId, string reason, string url);
 
         [LoggerMessage(EventId = 6030, Level = LogLevel.Debug,
             Message = "The record of file {FileId} changed during {Operation}; reading it again")]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using ChangeThisFile.Client.Storage;
+using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Flow;
 
@@ -63,7 +64,8 @@ public sealed partial class ConversionFlow
             Code = new ConversionErrorCode("http_" + (int)exception.StatusCode),
             Message = "The API rejected the submission without an error body.",
         };
-        Log.SubmitRejected(_logger, fileId, (int)exception.StatusCode, error.Code.Value, error.Message);
+        Log.SubmitRejected(
+            _logger, fileId, (int)exception.StatusCode, error.Code.Value, error.Message ?? LogValues.None);
         for (var attempt = 1; ; attempt++)
         {
             var record = await _records.GetAsync(fileId, cancellationToken).ConfigureAwait(false);
@@ -116,7 +118,7 @@ public sealed partial class ConversionFlow
 
             if (record.JobId is not null || record.Status != RecordStatus.Processing)
             {
-                Log.JobNotStored(_logger, fileId, jobId, record.JobId, record.Status.Value);
+                Log.JobNotStored(_logger, fileId, jobId, record.JobId ?? LogValues.None, record.Status.Value);
                 return Result(SubmitOutcome.AlreadySubmitted, record);
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using ChangeThisFile.Client.Storage;
+using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Flow;
 
@@ -77,7 +78,7 @@ public sealed partial class ConversionFlow
             if (record.JobId is not null || record.Status != RecordStatus.AwaitingUpload
                 && record.Status != RecordStatus.Processing)
             {
-                Log.SubmitSkipped(_logger, fileId, record.JobId, record.Status.Value);
+                Log.SubmitSkipped(_logger, fileId, record.JobId ?? LogValues.None, record.Status.Value);
                 return Result(SubmitOutcome.AlreadySubmitted, record);
             }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ChangeThisFile.Client.Storage;
 using ChangeThisFile.Client.Webhooks;
+using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Flow;
 
@@ -52,7 +53,7 @@ public sealed partial class ConversionFlow
             var decision = Decide(webhookEvent.Type, record.Status);
             if (decision is WebhookOutcome.Duplicate or WebhookOutcome.Stale)
             {
-                Log.EventNotApplied(_logger, webhookEvent.Type.Value, record.FileId, effectiveJobId,
+                Log.EventNotApplied(_logger, webhookEvent.Type.Value, record.FileId, effectiveJobId ?? LogValues.None,
                     record.Status.Value, decision == WebhookOutcome.Duplicate ? "duplicate" : "stale");
                 return new WebhookHandlingResult(decision, record.FileId, effectiveJobId, record.Status, null);
             }

@@ -4,6 +4,7 @@ using ChangeThisFile.Client.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Flow;
 
@@ -73,7 +74,7 @@ public sealed partial class ConversionFlow : IConversionFlow, IDisposable
         var validation = new ConversionFlowOptionsValidator().Validate(null, settings);
         if (validation.Failed)
         {
-            throw new OptionsValidationException(string.Empty, typeof(ConversionFlowOptions), validation.Failures);
+            throw new ConversionFlowOptionsException(validation.Failures);
         }
 
         _clientFactory = clientFactory;
@@ -117,7 +118,7 @@ public sealed partial class ConversionFlow : IConversionFlow, IDisposable
         catch (ConversionFlowValidationException exception)
         {
             _telemetry.Complete(activity, operation, "invalid", _time.GetElapsedTime(started));
-            Log.RequestInvalid(_logger, operation, exception.ParamName, exception.Reason);
+            Log.RequestInvalid(_logger, operation, exception.ParamName ?? LogValues.None, exception.Reason);
             throw;
         }
         catch (Exception exception)

@@ -11,6 +11,9 @@ public sealed class ConversionFlowOptionsValidator : IValidateOptions<Conversion
 {
     private const int MaxConflictRetriesLimit = 100;
 
+    /// <summary>The output prefix suggested when the input prefix overlaps the default one.</summary>
+    private const string AlternativeOutputKeyPrefix = "converted/";
+
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, ConversionFlowOptions options)
     {
@@ -94,15 +97,24 @@ public sealed class ConversionFlowOptionsValidator : IValidateOptions<Conversion
             return;
         }
 
-        if (input!.StartsWith(output!, StringComparison.Ordinal) || output!.StartsWith(input, StringComparison.Ordinal))
+        if (Overlaps(input!, output!))
         {
+            var relation = input == output ? "equals" : "overlaps";
             failures.Add(
-                $"ConversionFlow:OutputKeyPrefix '{output}' overlaps InputKeyPrefix '{input}', so a stored result " +
-                "would look like a new upload to a storage trigger and start another conversion. Use separate " +
-                $"prefixes such as '{ConversionFlowOptions.DefaultInputKeyPrefix}' and " +
-                $"'{ConversionFlowOptions.DefaultOutputKeyPrefix}'.");
+                $"ConversionFlow:OutputKeyPrefix '{output}' {relation} InputKeyPrefix '{input}', so a stored result " +
+                "would look like a new upload to a storage trigger and start another conversion. Set " +
+                $"OutputKeyPrefix to a prefix outside the inputs, such as '{SuggestOutputPrefix(input!)}'.");
         }
     }
+
+    private static bool Overlaps(string input, string output) =>
+        input.StartsWith(output, StringComparison.Ordinal) || output.StartsWith(input, StringComparison.Ordinal);
+
+    /// <summary>Returns a standard output prefix that does not overlap <paramref name="input"/>.</summary>
+    private static string SuggestOutputPrefix(string input) =>
+        Overlaps(input, ConversionFlowOptions.DefaultOutputKeyPrefix)
+            ? AlternativeOutputKeyPrefix
+            : ConversionFlowOptions.DefaultOutputKeyPrefix;
 
     private static bool ValidatePrefix(string setting, string? prefix, List<string> failures)
     {

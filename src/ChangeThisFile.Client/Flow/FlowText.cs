@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace ChangeThisFile.Client.Flow;
@@ -7,6 +8,8 @@ internal static class FlowText
 {
     /// <summary>The most characters of an untrusted value quoted in a message.</summary>
     public const int MaxShownLength = 64;
+
+    private const string Ellipsis = "...";
 
     /// <summary>
     /// Returns at most <see cref="MaxShownLength"/> characters of <paramref name="value"/> with
@@ -20,11 +23,34 @@ internal static class FlowText
         }
 
         var builder = new StringBuilder(Math.Min(value.Length, MaxShownLength) + 8);
-        foreach (var c in value.Length > MaxShownLength ? value[..MaxShownLength] : value)
+        AppendEscaped(builder, value.Length > MaxShownLength ? value.AsSpan(0, MaxShownLength) : value);
+        return value.Length > MaxShownLength ? builder.Append(Ellipsis).ToString() : builder.ToString();
+    }
+
+    /// <summary>
+    /// Escapes control characters and surrogates like <see cref="Shorten"/>, then cuts the result
+    /// to <paramref name="maxLength"/> characters, the "..." that marks a cut included.
+    /// </summary>
+    public static string Limit(string value, int maxLength)
+    {
+        var builder = new StringBuilder(Math.Min(value.Length, maxLength) + 8);
+        AppendEscaped(builder, value);
+        if (builder.Length <= maxLength)
+        {
+            return builder.ToString();
+        }
+
+        builder.Length = maxLength - Ellipsis.Length;
+        return builder.Append(Ellipsis).ToString();
+    }
+
+    private static void AppendEscaped(StringBuilder builder, ReadOnlySpan<char> value)
+    {
+        foreach (var c in value)
         {
             if (char.IsControl(c) || char.IsSurrogate(c))
             {
-                var code = ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+                var code = ((int)c).ToString("x4", CultureInfo.InvariantCulture);
                 builder.Append("\\u").Append(code);
             }
             else
@@ -32,7 +58,5 @@ internal static class FlowText
                 builder.Append(c);
             }
         }
-
-        return value.Length > MaxShownLength ? builder.Append("...").ToString() : builder.ToString();
     }
 }

@@ -21,10 +21,16 @@ internal static class UnmatchedEvents
     /// <summary>
     /// Creates the event. Its id is derived from the body, so every delivery of the same event is
     /// kept once. The payload is the body without the query strings of result URLs, because they
-    /// grant access to the result.
+    /// grant access to the result. The reason is stored with control characters escaped and cut
+    /// to <see cref="UnmatchedEventValidator.MaxReasonLength"/>. The caller removes the query
+    /// string of any URL in the reason first.
     /// </summary>
     public static UnmatchedEvent Create(
-        ConversionWebhookEvent webhookEvent, string? jobId, string? fileId, DateTimeOffset receivedAt)
+        ConversionWebhookEvent webhookEvent,
+        string? jobId,
+        string? fileId,
+        string reason,
+        DateTimeOffset receivedAt)
     {
         var hash = SHA256.HashData(webhookEvent.RawBody.Span);
         var eventType = webhookEvent.Type.Value;
@@ -34,7 +40,8 @@ internal static class UnmatchedEvents
             jobId,
             fileId,
             receivedAt,
-            RedactPayload(webhookEvent.Payload));
+            RedactPayload(webhookEvent.Payload),
+            FlowText.Limit(reason, UnmatchedEventValidator.MaxReasonLength));
     }
 
     /// <summary>Returns the JSON with every URL-valued property reduced to scheme, host and path.</summary>

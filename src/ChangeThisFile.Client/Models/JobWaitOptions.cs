@@ -14,19 +14,19 @@ public sealed class JobWaitOptions
 
     /// <summary>
     /// How long to wait in all before throwing <see cref="ConversionTimeoutException"/> with
-    /// <see cref="ConversionTimeoutKind.Wait"/>, default 30 minutes;
+    /// <see cref="ConversionTimeoutKind.Wait"/>, default 30 minutes, at most 24 days;
     /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> waits until cancelled.
     /// </summary>
     public TimeSpan Timeout { get; init; } = DefaultTimeout;
 
     /// <summary>
-    /// The delay after the first poll, default 1 s. It doubles after each poll up to
+    /// The delay after the first poll, default 1 s, at most 1 hour. It doubles after each poll up to
     /// <see cref="MaxPollInterval"/>, and each wait is drawn at random between half and all of it.
     /// </summary>
     public TimeSpan InitialPollInterval { get; init; } = DefaultInitialPollInterval;
 
     /// <summary>
-    /// The cap of the poll delay, default 30 s. A longer <c>Retry-After</c> from the API is still honoured.
+    /// The cap of the poll delay, default 30 s, at most 1 hour. A longer <c>Retry-After</c> from the API is still honoured.
     /// </summary>
     public TimeSpan MaxPollInterval { get; init; } = DefaultMaxPollInterval;
 

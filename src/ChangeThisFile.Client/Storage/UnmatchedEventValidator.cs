@@ -11,7 +11,13 @@ public static class UnmatchedEventValidator
     /// </summary>
     public const int MaxListLimit = 1000;
 
-    /// <summary>Checks that an event has a valid id, an event type and a payload.</summary>
+    /// <summary>The maximum length of <see cref="UnmatchedEvent.Reason"/>, in UTF-16 characters.</summary>
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>
+    /// Checks that an event has a valid id, an event type, a payload and a reason of at most
+    /// <see cref="MaxReasonLength"/> characters.
+    /// </summary>
     /// <param name="unmatchedEvent">The event to check.</param>
     /// <exception cref="ArgumentNullException"><paramref name="unmatchedEvent"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">A field is missing or invalid; the message names it.</exception>
@@ -30,6 +36,13 @@ public static class UnmatchedEventValidator
         {
             throw new ArgumentException(
                 "Payload is null. Pass the raw body as received, or an empty string.", "unmatchedEvent.Payload");
+        }
+
+        if (unmatchedEvent.Reason is { Length: > MaxReasonLength } reason)
+        {
+            throw new ArgumentException(
+                $"Reason has {reason.Length} characters; the maximum is {MaxReasonLength}. Shorten it.",
+                "unmatchedEvent.Reason");
         }
     }
 

@@ -21,8 +21,13 @@ internal static class ApiErrors
     public static ApiException JobNotFound() =>
         new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, "No job with that id exists, or it has expired.");
 
-    public static ApiException RouteNotFound(string path) =>
-        new(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No API route matches '{path}'.");
+    public static ApiException RouteNotFound(PathString path) =>
+        new(
+            StatusCodes.Status404NotFound,
+            ErrorCodes.NotFound,
+            path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase)
+                ? $"No API route matches '{path}'."
+                : $"No route matches '{path}'. The API's routes start with /v1, such as /v1/jobs.");
 
     public static ApiException MethodNotAllowed(string method, string path) =>
         new(

@@ -62,6 +62,9 @@ internal static class EmulatorApplication
                 .Use(middleware.WriteErrorsAsync)
                 .Use(ApiMiddleware.RejectUnknownRoutesAsync)
                 .Use(middleware.AuthenticateAsync));
+        app.UseWhen(
+            http => !http.Request.Path.StartsWithSegments("/v1", StringComparison.OrdinalIgnoreCase),
+            branch => branch.Use(ApiMiddleware.WriteRouteErrorsAsync));
         var reader = new ConversionRequestReader(context.Options, context.TempFiles);
         MapRoutes(app, context, new ConversionEndpoints(context, reader, engine, worker), dispatcher);
         return new EmulatorRuntime(app, dispatcher, clients);

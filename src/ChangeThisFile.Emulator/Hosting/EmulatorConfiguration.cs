@@ -34,11 +34,14 @@ internal static class EmulatorConfiguration
         ("--log-level", "Logging:LogLevel:Default", "Debug, Information, Warning or Error"),
     ];
 
+    /// <summary>Builds the configuration from the settings file, the environment and <paramref name="args"/>.</summary>
+    /// <param name="args">Settings checked by <see cref="EmulatorCommandLine"/>, each as
+    /// <c>--Section:Name=value</c>.</param>
     public static IConfiguration Build(string[] args) =>
         new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables("CTF_")
-            .AddCommandLine(args, Switches.ToDictionary(entry => entry.Switch, entry => entry.Setting))
+            .AddCommandLine(args)
             .Build();
 
     /// <summary>

@@ -91,6 +91,28 @@ internal sealed partial class ApiMiddleware(EmulatorContext context, ILogger<Api
     public static Task RejectUnknownRoutesAsync(HttpContext http, RequestDelegate next) =>
         http.GetEndpoint() is null ? throw ApiErrors.RouteNotFound(http.Request.Path) : next(http);
 
+    /// <summary>
+    /// Gives requests outside <c>/v1</c> the API's error envelope when they match no route (404
+    /// <c>not_found</c>) or use a method their route does not accept (405). Responses that the
+    /// routes write themselves, such as a rejected result download, pass unchanged.
+    /// </summary>
+    public static async Task WriteRouteErrorsAsync(HttpContext http, RequestDelegate next)
+    {
+        if (http.GetEndpoint() is null)
+        {
+            var notFound = ApiErrors.RouteNotFound(http.Request.Path);
+            await ResponseWriter.WriteErrorAsync(http, notFound).ConfigureAwait(false);
+            return;
+        }
+
+        await next(http).ConfigureAwait(false);
+        if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed && !http.Response.HasStarted)
+        {
+            var error = ApiErrors.MethodNotAllowed(http.Request.Method, http.Request.Path);
+            await ResponseWriter.WriteErrorAsync(http, error).ConfigureAwait(false);
+        }
+    }
+
     public Task AuthenticateAsync(HttpContext http, RequestDelegate next)
     {
         if (http.Request.Path.Equals(FreeKeyPath, StringComparison.OrdinalIgnoreCase))

@@ -34,7 +34,7 @@ internal sealed partial class JobProcessor(
         try
         {
             await ConvertAsync(job, cancellationToken).ConfigureAwait(false);
-            Log.JobCompleted(logger, job.Id, job.SourceFormat, job.Draft.TargetFormat);
+            Log.JobCompleted(logger, job.Id, job.SourceFormat ?? "unknown", job.Draft.TargetFormat);
         }
         catch (ConversionFailedException ex)
         {
@@ -107,7 +107,7 @@ internal sealed partial class JobProcessor(
     {
         [LoggerMessage(EventId = 2001, Level = LogLevel.Information,
             Message = "Job {JobId} completed: {Source} to {Target}")]
-        public static partial void JobCompleted(ILogger logger, string jobId, string? source, string target);
+        public static partial void JobCompleted(ILogger logger, string jobId, string source, string target);
 
         [LoggerMessage(EventId = 2002, Level = LogLevel.Information,
             Message = "Job {JobId} failed with {Code}: {Reason}")]

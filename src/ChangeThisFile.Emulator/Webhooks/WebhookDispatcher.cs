@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net.Http.Headers;
 using ChangeThisFile.Emulator.Accounts;
 using ChangeThisFile.Emulator.Faults;
@@ -99,13 +100,14 @@ internal sealed partial class WebhookDispatcher(
             if (attempt > delays.Count)
             {
                 Record(delivery);
-                Log.DeliveryAbandoned(logger, message.JobId, attempt);
+                Log.DeliveryAbandoned(logger, message.JobId ?? Log.None, attempt);
                 return false;
             }
 
             // The schedule counts from the start of the failed attempt, not from its end.
             var delay = delays[attempt - 1] * context.Options.WebhookRetryScale;
-            Log.DeliveryRetrying(logger, message.JobId, attempt, delivery.StatusCode, delay);
+            var shownStatus = delivery.StatusCode?.ToString(CultureInfo.InvariantCulture) ?? Log.None;
+            Log.DeliveryRetrying(logger, message.JobId ?? Log.None, attempt, shownStatus, delay);
             var remaining = delivery.SentAt + delay - Time.GetUtcNow();
             var wait = remaining > TimeSpan.Zero ? Task.Delay(remaining, Time, stoppingToken) : Task.CompletedTask;
 
@@ -145,7 +147,15 @@ internal sealed partial class WebhookDispatcher(
             Error = error,
             SentAt = sentAt,
         };
-        Log.DeliveryAttempted(logger, message.EventName, message.JobId, attempt, message.ShownUrl, status, error);
+        var shownStatus = status?.ToString(CultureInfo.InvariantCulture) ?? Log.None;
+        Log.DeliveryAttempted(
+            logger,
+            message.EventName,
+            message.JobId ?? Log.None,
+            attempt,
+            message.ShownUrl,
+            shownStatus,
+            error ?? Log.None);
         return delivery;
     }
 
@@ -202,7 +212,7 @@ internal sealed partial class WebhookDispatcher(
             Error = "dropped by fault injection",
             SentAt = now,
         });
-        Log.DeliveryDropped(logger, message.JobId);
+        Log.DeliveryDropped(logger, message.JobId ?? Log.None);
     }
 
     private sealed record WebhookMessage(Uri Url, string EventName, byte[] Body, string? JobId, Account Account)
@@ -213,22 +223,25 @@ internal sealed partial class WebhookDispatcher(
 
     private static partial class Log
     {
+        /// <summary>The text logged in place of a missing value, instead of the formatter's "(null)".</summary>
+        public const string None = "none";
+
         [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
-            Message = "Webhook {Event} for job {JobId}, attempt {Attempt}, to {Url}: status {Status} {Error}")]
+            Message = "Webhook {Event} for job {JobId}, attempt {Attempt}, to {Url}: status {Status}, error {Error}")]
         public static partial void DeliveryAttempted(
-            ILogger logger, string @event, string? jobId, int attempt, string url, int? status, string? error);
+            ILogger logger, string @event, string jobId, int attempt, string url, string status, string error);
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
             Message = "Webhook for job {JobId} failed on attempt {Attempt} (status {Status}); retrying in {Delay}")]
         public static partial void DeliveryRetrying(
-            ILogger logger, string? jobId, int attempt, int? status, TimeSpan delay);
+            ILogger logger, string jobId, int attempt, string status, TimeSpan delay);
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Warning,
             Message = "Webhook for job {JobId} abandoned after {Attempts} attempts")]
-        public static partial void DeliveryAbandoned(ILogger logger, string? jobId, int attempts);
+        public static partial void DeliveryAbandoned(ILogger logger, string jobId, int attempts);
 
         [LoggerMessage(EventId = 3004, Level = LogLevel.Information,
             Message = "Webhook for job {JobId} dropped by fault injection")]
-        public static partial void DeliveryDropped(ILogger logger, string? jobId);
+        public static partial void DeliveryDropped(ILogger logger, string jobId);
     }
 }

@@ -17,7 +17,7 @@ public sealed class ConversionWebhookOptionsValidatorTests
 
         var result = new ConversionWebhookOptionsValidator().Validate(null, options);
 
-        result.FailureMessage.Should().Contain("Webhooks:Mode is 7; set Inline or Queued.");
+        result.FailureMessage.Should().Contain("ConversionWebhookOptions.Mode is 7; set Inline or Queued.");
     }
 
     [Fact]

@@ -14,15 +14,19 @@ namespace ChangeThisFile.Client.AspNetCore.Tests.Webhooks;
 public sealed class RegistrationTests
 {
     [Theory]
-    [InlineData("Webhooks:BodyReadTimeout", "300", "Webhooks:BodyReadTimeout is 300.00:00:00")]
-    [InlineData("Webhooks:QueueCapacity", "0", "Webhooks:QueueCapacity is 0; set a whole number from 1 to 1000000")]
-    [InlineData("Webhooks:QueueConcurrency", "65", "Webhooks:QueueConcurrency is 65")]
-    [InlineData("Webhooks:DrainTimeout", "-00:00:01", "Webhooks:DrainTimeout is -00:00:01")]
-    [InlineData("Webhooks:DeduplicationWindow", "31.00:00:00", "Webhooks:DeduplicationWindow is 31.00:00:00")]
-    [InlineData("Webhooks:RetryAfter", "00:00:00", "Webhooks:RetryAfter is 00:00:00")]
-    [InlineData("Webhooks:QueuedMaxAttempts", "0", "Webhooks:QueuedMaxAttempts is 0")]
-    [InlineData("Webhooks:Tolerance", "300", "Webhooks:Tolerance is 300.00:00:00")]
-    [InlineData("Webhooks:MaxBodySize", "0", "Webhooks:MaxBodySize is 0")]
+    [InlineData("Webhooks:BodyReadTimeout", "300", "ConversionWebhookOptions.BodyReadTimeout is 300.00:00:00")]
+    [InlineData(
+        "Webhooks:QueueCapacity",
+        "0",
+        "ConversionWebhookOptions.QueueCapacity is 0; set a whole number from 1 to 1000000")]
+    [InlineData("Webhooks:QueueConcurrency", "65", "ConversionWebhookOptions.QueueConcurrency is 65")]
+    [InlineData("Webhooks:DrainTimeout", "-00:00:01", "ConversionWebhookOptions.DrainTimeout is -00:00:01")]
+    [InlineData(
+        "Webhooks:DeduplicationWindow", "31.00:00:00", "ConversionWebhookOptions.DeduplicationWindow is 31.00:00:00")]
+    [InlineData("Webhooks:RetryAfter", "00:00:00", "ConversionWebhookOptions.RetryAfter is 00:00:00")]
+    [InlineData("Webhooks:QueuedMaxAttempts", "0", "ConversionWebhookOptions.QueuedMaxAttempts is 0")]
+    [InlineData("Webhooks:Tolerance", "300", "WebhookVerificationOptions.Tolerance is 300.00:00:00")]
+    [InlineData("Webhooks:MaxBodySize", "0", "WebhookVerificationOptions.MaxBodySize is 0")]
     public async Task Start_InvalidSetting_FailsNamingValue(string key, string value, string expected)
     {
         var start = () => WebhookTestApp.StartAsync(options => options.Settings[key] = value);
@@ -32,6 +36,32 @@ public sealed class RegistrationTests
         failure.Which.Message.Should().Contain(expected);
     }
 
+    [Theory]
+    [InlineData("Queueed")]
+    [InlineData("Later")]
+    public async Task Start_UnknownModeName_ListsModes(string mode)
+    {
+        var start = () => WebhookTestApp.StartAsync(options => options.Settings["Webhooks:Mode"] = mode);
+
+        var failure = await start.Should().ThrowAsync<OptionsValidationException>();
+
+        failure.Which.Message.Should()
+            .Contain($"ConversionWebhookOptions.Mode (configuration key 'Webhooks:Mode') is '{mode}'");
+        failure.Which.Message.Should().Contain("set one of: Inline, Queued.");
+    }
+
+    [Theory]
+    [InlineData("queued", WebhookAcknowledgementMode.Queued)]
+    [InlineData("Inline", WebhookAcknowledgementMode.Inline)]
+    public async Task Start_ModeName_IsBoundIgnoringCase(string mode, WebhookAcknowledgementMode expected)
+    {
+        await using var app = await WebhookTestApp.StartAsync(options => options.Settings["Webhooks:Mode"] = mode);
+
+        var options = app.App.Services.GetRequiredService<IOptionsMonitor<ConversionWebhookOptions>>().CurrentValue;
+
+        options.Mode.Should().Be(expected);
+    }
+
     [Fact]
     public async Task Start_NoSecret_FailsWithFix()
     {
@@ -39,7 +69,8 @@ public sealed class RegistrationTests
 
         var failure = await start.Should().ThrowAsync<OptionsValidationException>();
 
-        failure.Which.Message.Should().Contain("Webhooks:Secrets is empty").And.Contain("POST /v1/webhooks/secret");
+        failure.Which.Message.Should().Contain("WebhookVerificationOptions.Secrets is empty")
+            .And.Contain("POST /v1/webhooks/secret");
     }
 
     [Fact]
@@ -50,7 +81,7 @@ public sealed class RegistrationTests
 
         var failure = await start.Should().ThrowAsync<OptionsValidationException>();
 
-        failure.Which.Message.Should().Contain("Webhooks:Secrets:0 starts or ends with white space");
+        failure.Which.Message.Should().Contain("WebhookVerificationOptions.Secrets[0] starts or ends with white space");
         failure.Which.Message.Should().NotContain("whsec_padded_value");
     }
 

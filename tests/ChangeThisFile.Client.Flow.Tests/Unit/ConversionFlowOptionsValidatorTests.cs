@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace ChangeThisFile.Client.Flow.Tests.Unit;
 
 public sealed class ConversionFlowOptionsValidatorTests
@@ -20,7 +22,7 @@ public sealed class ConversionFlowOptionsValidatorTests
         { "target with a slash", o => o.AllowedTargets.Add("../pdf"), "entry '../pdf' is not a file extension" },
         { "input prefix without slash", o => o.InputKeyPrefix = "uploads", "InputKeyPrefix 'uploads' must be" },
         { "output prefix traversal", o => o.OutputKeyPrefix = "results/../", "is not a valid key prefix" },
-        { "same prefixes", o => o.OutputKeyPrefix = "uploads/", "overlaps InputKeyPrefix 'uploads/'" },
+        { "same prefixes", o => o.OutputKeyPrefix = "uploads/", "equals InputKeyPrefix 'uploads/'" },
         { "output inside input", o => o.OutputKeyPrefix = "uploads/results/", "would look like a new upload" },
         { "input inside output", o => o.InputKeyPrefix = "results/in/", "overlaps InputKeyPrefix 'results/in/'" },
         { "zero upload expiry", o => o.UploadUrlExpiry = TimeSpan.Zero, "UploadUrlExpiry 00:00:00 must be between" },
@@ -42,6 +44,43 @@ public sealed class ConversionFlowOptionsValidatorTests
 
         result.Failed.Should().BeTrue();
         result.FailureMessage.Should().Contain(expected);
+    }
+
+    [Theory]
+    [InlineData("uploads/", "uploads/", "OutputKeyPrefix 'uploads/' equals InputKeyPrefix 'uploads/'", "'results/'")]
+    [InlineData("incoming/", "incoming/", "OutputKeyPrefix 'incoming/' equals InputKeyPrefix", "'results/'")]
+    [InlineData("results/", "results/", "OutputKeyPrefix 'results/' equals InputKeyPrefix", "'converted/'")]
+    [InlineData("results/in/", "results/", "'results/' overlaps InputKeyPrefix 'results/in/'", "'converted/'")]
+    [InlineData("uploads/", "uploads/out/", "'uploads/out/' overlaps InputKeyPrefix 'uploads/'", "'results/'")]
+    public void Validate_OverlappingPrefixes_SuggestsSeparateOutput(
+        string input, string output, string expected, string suggestion)
+    {
+        var options = Valid();
+        options.InputKeyPrefix = input;
+        options.OutputKeyPrefix = output;
+
+        var failure = new ConversionFlowOptionsValidator().Validate(null, options).Failures!.Single();
+
+        failure.Should().Contain(expected);
+        failure.Should().EndWith($"Set OutputKeyPrefix to a prefix outside the inputs, such as {suggestion}.");
+    }
+
+    [Theory]
+    [InlineData("uploads/")]
+    [InlineData("results/")]
+    [InlineData("results/in/")]
+    public void Validate_SuggestedOutputPrefix_IsAccepted(string input)
+    {
+        var validator = new ConversionFlowOptionsValidator();
+        var options = Valid();
+        options.InputKeyPrefix = input;
+        options.OutputKeyPrefix = input;
+        var failure = validator.Validate(null, options).Failures!.Single();
+
+        options.OutputKeyPrefix = Regex.Match(failure, "such as '([^']+)'\\.$").Groups[1].Value;
+        var result = validator.Validate(null, options);
+
+        result.Succeeded.Should().BeTrue(result.FailureMessage);
     }
 
     [Fact]

@@ -109,4 +109,23 @@ public sealed class RegistrationTests
 
         create.Should().Throw<OptionsValidationException>().Which.Message.Should().Contain("AllowedTargets is empty");
     }
+
+    [Fact]
+    public void Constructor_SeveralInvalidOptions_JoinsSentences()
+    {
+        using var provider = new ServiceCollection()
+            .AddConversionClient(options => options.ApiKey = "ctf_sk_registration").Services.BuildServiceProvider();
+        var options = new ConversionFlowOptions { OutputKeyPrefix = ConversionFlowOptions.DefaultInputKeyPrefix };
+
+        var create = () => new ConversionFlow(
+            provider.GetRequiredService<IConversionClientFactory>(),
+            new InMemoryObjectStorage(),
+            new InMemoryConversionRecordStore(),
+            Options.Create(options));
+
+        var failure = create.Should().Throw<OptionsValidationException>().Which;
+        failure.Failures.Should().HaveCountGreaterThan(2);
+        failure.Message.Should().Be(string.Join(" ", failure.Failures));
+        failure.Message.Should().NotContain(".;");
+    }
 }

@@ -226,6 +226,45 @@ public sealed class WebhookTests : IDisposable
     }
 
     [Fact]
+    public async Task Unmatched_UnknownFileId_StoresReason()
+    {
+        var url = _harness.ServeResult(JobId, ResultJson);
+        var webhookEvent = FlowHarness.Completed(JobId, ConversionFileId.New(), url);
+
+        var result = await _harness.Flow.HandleWebhookEventAsync(webhookEvent);
+        var kept = (await _harness.Records.ListUnmatchedEventsAsync()).Single();
+
+        kept.Reason.Should().Be("no record has the metadata file_id");
+        result.Reason.Should().Be(kept.Reason);
+    }
+
+    [Fact]
+    public async Task UnknownEventType_StoresReasonNamingType()
+    {
+        var webhookEvent = FlowHarness.Event($$"""
+            {"event":"job.archived","data":{"job_id":"{{JobId}}"} }
+            """);
+
+        await _harness.Flow.HandleWebhookEventAsync(webhookEvent);
+        var kept = (await _harness.Records.ListUnmatchedEventsAsync()).Single();
+
+        kept.Reason.Should().Be("the event type 'job.archived' is not handled");
+    }
+
+    [Fact]
+    public async Task UnknownEventType_ControlCharacters_ReasonEscaped()
+    {
+        var webhookEvent = FlowHarness.Event($$"""
+            {"event":"job.x\r\nFORGED LINE","data":{"job_id":"{{JobId}}"} }
+            """);
+
+        await _harness.Flow.HandleWebhookEventAsync(webhookEvent);
+        var kept = (await _harness.Records.ListUnmatchedEventsAsync()).Single();
+
+        kept.Reason.Should().Be("the event type 'job.x\\u000d\\u000aFORGED LINE' is not handled");
+    }
+
+    [Fact]
     public async Task TestEvent_IsIgnored()
     {
         var webhookEvent = FlowHarness.Event("""{"event":"webhook.test","data":{}}""");
@@ -341,5 +380,35 @@ public sealed class WebhookTests : IDisposable
         (await _harness.Records.GetAsync(seeded.FileId))!.Version.Should().Be(seeded.Version);
         _harness.Storage.Writes.Should().Be(0);
         (await _harness.Records.ListUnmatchedEventsAsync()).Single().Payload.Should().NotContain("FORGED");
+    }
+
+    [Fact]
+    public async Task Rejected_SignedResultUrl_StoresReasonWithoutQuery()
+    {
+        var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId);
+        var webhookEvent = FlowHarness.Completed(
+            JobId, seeded.FileId, new Uri("https://127.0.0.2/out/result.json?X-Amz-Signature=FORGEDSECRET#frag"));
+
+        await _harness.Flow.HandleWebhookEventAsync(webhookEvent);
+        var kept = (await _harness.Records.ListUnmatchedEventsAsync()).Single();
+
+        kept.Reason.Should().Be("the result URL https://127.0.0.2/out/result.json was rejected (NonPublicAddress)");
+        kept.FileId.Should().Be(seeded.FileId);
+    }
+
+    [Fact]
+    public async Task Rejected_LongResultUrl_ReasonCut()
+    {
+        var seeded = await _harness.SeedAsync(RecordStatus.Processing, JobId);
+        var path = new string('a', UnmatchedEventValidator.MaxReasonLength * 2);
+        var webhookEvent = FlowHarness.Completed(
+            JobId, seeded.FileId, new Uri($"https://127.0.0.2/{path}?signature=FORGEDSECRET"));
+
+        await _harness.Flow.HandleWebhookEventAsync(webhookEvent);
+        var kept = (await _harness.Records.ListUnmatchedEventsAsync()).Single();
+
+        kept.Reason.Should().HaveLength(UnmatchedEventValidator.MaxReasonLength);
+        kept.Reason.Should().StartWith("the result URL https://127.0.0.2/aaa");
+        kept.Reason.Should().EndWith("aaa...");
     }
 }

@@ -21,11 +21,46 @@ public abstract partial class ConversionRecordStoreContractTests
             "job_x",
             "file ✓/1",
             Received.AddTicks(1234567),
-            "{\"event\":\"job.completed\",\"ü\":1}");
+            "{\"event\":\"job.completed\",\"ü\":1}",
+            "no record has the metadata file_id");
 
         await Store.AddUnmatchedEventAsync(kept);
 
         (await Store.ListUnmatchedEventsAsync()).Should().ContainSingle().Which.Should().Be(kept);
+    }
+
+    public static TheoryData<string?> Reasons() =>
+    [
+        null,
+        "",
+        "the result URL https://results.example.test/out/1.pdf was rejected (NonPublicAddress)",
+        "Grund: Ergebnis abgelehnt ✓ 😀",
+        string.Concat(Enumerable.Repeat("é✓", UnmatchedEventValidator.MaxReasonLength / 2)),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Reasons))]
+    public async Task AddUnmatched_Reason_RoundTrips(string? reason)
+    {
+        var kept = new UnmatchedEvent("evt-reason", "job.completed", "job_r", null, Received, "{}", reason);
+
+        await Store.AddUnmatchedEventAsync(kept);
+
+        (await Store.ListUnmatchedEventsAsync()).Should().ContainSingle().Which.Reason.Should().Be(reason);
+    }
+
+    [Fact]
+    public async Task AddUnmatched_ReasonTooLong_ThrowsNamingReason()
+    {
+        var reason = new string('r', UnmatchedEventValidator.MaxReasonLength + 1);
+        var kept = new UnmatchedEvent("evt-long", "job.completed", null, null, Received, "{}", reason);
+
+        var act = () => Store.AddUnmatchedEventAsync(kept);
+
+        var thrown = await act.Should().ThrowAsync<ArgumentException>();
+        thrown.Which.ParamName.Should().Be("unmatchedEvent.Reason");
+        thrown.WithMessage($"*{UnmatchedEventValidator.MaxReasonLength + 1} characters*maximum*");
+        (await Store.ListUnmatchedEventsAsync()).Should().BeEmpty();
     }
 
     [Fact]

@@ -175,6 +175,82 @@ public sealed class TimeoutLayersTests
     }
 
     [Fact]
+    public async Task StalledConvertBody_AsyncRead_ThrowsDownloadTimeout()
+    {
+        await using var server = await LoopbackServer.StartAsync(StallAfterTenBytesAsync);
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(
+            server.Url, options => options.DownloadTimeout = TimeSpan.FromSeconds(20), time);
+        await using var result = await harness.Client.ConvertAsync(new MemoryStream(new byte[5]), "a.png", "webp");
+
+        var copy = result.Content.CopyToAsync(Stream.Null);
+        var thrown = await time.Invoking(t => t.RunAsync(copy, Step))
+            .Should().ThrowAsync<ConversionTimeoutException>();
+
+        thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Download);
+        thrown.Which.Timeout.Should().Be(TimeSpan.FromSeconds(20));
+        thrown.Which.Message.Should().Contain("DownloadTimeout");
+    }
+
+    [Fact]
+    public async Task StalledConvertBody_SyncRead_ThrowsDownloadTimeout()
+    {
+        await using var server = await LoopbackServer.StartAsync(StallAfterTenBytesAsync);
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(
+            server.Url, options => options.DownloadTimeout = TimeSpan.FromSeconds(20), time);
+        await using var result = await harness.Client.ConvertAsync(new MemoryStream(new byte[5]), "a.png", "webp");
+
+        var copy = Task.Run(() => result.Content.CopyTo(Stream.Null));
+        var thrown = await time.Invoking(t => t.RunAsync(copy, Step))
+            .Should().ThrowAsync<ConversionTimeoutException>();
+
+        thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Download);
+    }
+
+    [Fact]
+    public async Task StalledConvertBody_CallerCancels_ThrowsCallersCancellation()
+    {
+        await using var server = await LoopbackServer.StartAsync(StallAfterTenBytesAsync);
+        using var harness = new ClientHarness(
+            server.Url, options => options.DownloadTimeout = TimeSpan.FromMinutes(5));
+        await using var result = await harness.Client.ConvertAsync(new MemoryStream(new byte[5]), "a.png", "webp");
+        using var cancel = new CancellationTokenSource();
+        var buffer = new byte[100];
+        var first = await result.Content.ReadAsync(buffer, cancel.Token);
+
+        var second = result.Content.ReadAsync(buffer, cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        var thrown = await second.Invoking(t => t.WaitAsync(TimeSpan.FromSeconds(30)))
+            .Should().ThrowAsync<OperationCanceledException>();
+
+        first.Should().Be(10);
+        thrown.Which.Should().NotBeOfType<ConversionTimeoutException>();
+        thrown.Which.CancellationToken.Should().Be(cancel.Token);
+    }
+
+    [Fact]
+    public async Task ConvertBody_ReadBeforeDeadline_ArrivesWhole()
+    {
+        var payload = Enumerable.Range(0, 70_000).Select(i => (byte)(i % 251)).ToArray();
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            context.Response.ContentType = "image/webp";
+            context.Response.ContentLength = payload.Length;
+            await context.Response.Body.WriteAsync(payload, context.RequestAborted);
+        });
+        using var harness = new ClientHarness(
+            server.Url, options => options.DownloadTimeout = TimeSpan.FromMinutes(5));
+        await using var result = await harness.Client.ConvertAsync(new MemoryStream(new byte[5]), "a.png", "webp");
+
+        using var copy = new MemoryStream();
+        await result.Content.CopyToAsync(copy);
+
+        copy.ToArray().Should().Equal(payload);
+        result.Content.CanSeek.Should().BeFalse();
+    }
+
+    [Fact]
     public async Task Upload_UsesUploadTimeout()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -204,6 +280,16 @@ public sealed class TimeoutLayersTests
 
         handle.JobId.Should().NotBeEmpty();
         harness.Hosts.Should().HaveCount(1);
+    }
+
+    private static async Task StallAfterTenBytesAsync(HttpContext context)
+    {
+        await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+        context.Response.ContentType = "image/webp";
+        context.Response.ContentLength = 1000;
+        await context.Response.Body.WriteAsync(new byte[10].AsMemory(), context.RequestAborted);
+        await context.Response.Body.FlushAsync(context.RequestAborted);
+        await HangAsync(context);
     }
 
     private static async Task HangAsync(HttpContext context)

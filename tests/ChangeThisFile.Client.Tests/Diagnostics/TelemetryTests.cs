@@ -76,6 +76,16 @@ public sealed class TelemetryTests : IDisposable
     }
 
     [Fact]
+    public async Task Failure_WithoutJobId_LogsNone()
+    {
+        await _harness.Client.Invoking(client => client.GetUsageAsync()).Should().ThrowAsync<ConversionApiException>();
+
+        var error = _harness.Logs.GetSnapshot()
+            .Should().ContainSingle(record => record.Level == LogLevel.Error).Subject;
+        error.Message.Should().Be("GetUsage failed (job none)");
+    }
+
+    [Fact]
     public async Task RejectedInput_IsLoggedAtWarningWithoutException()
     {
         _api.Server.Given(Request.Create().WithPath("/v1/convert").UsingPost()).RespondWith(Responses.Json(422,

@@ -180,6 +180,37 @@ public sealed class WaitForCompletionTests : IDisposable
         await wait.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage("*must be positive*");
     }
 
+    [Fact]
+    public async Task TimeoutOverTimerLimit_IsRejected()
+    {
+        var options = new JobWaitOptions { Timeout = TimeSpan.FromDays(30) };
+
+        var wait = () => _harness.Client.WaitForCompletionAsync(JobId, options);
+
+        await wait.Should().ThrowAsync<ArgumentOutOfRangeException>()
+            .WithMessage("*JobWaitOptions.Timeout 30.00:00:00 must be positive and at most 24.00:00:00*");
+        _api.Requests.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("2.00:00:00", "00:00:30", "*JobWaitOptions.InitialPollInterval 2.00:00:00*at most 01:00:00*")]
+    [InlineData("-00:00:01", "00:00:30", "*JobWaitOptions.InitialPollInterval -00:00:01 must be zero or positive*")]
+    [InlineData("00:00:01", "3.00:00:00", "*JobWaitOptions.MaxPollInterval 3.00:00:00*at most 01:00:00*")]
+    [InlineData("00:00:10", "00:00:05", "*JobWaitOptions.MaxPollInterval 00:00:05 must be at least*")]
+    public async Task PollIntervalOutOfRange_IsRejected(string initial, string max, string expected)
+    {
+        var options = new JobWaitOptions
+        {
+            InitialPollInterval = TimeSpan.Parse(initial, CultureInfo.InvariantCulture),
+            MaxPollInterval = TimeSpan.Parse(max, CultureInfo.InvariantCulture),
+        };
+
+        var wait = () => _harness.Client.WaitForCompletionAsync(JobId, options);
+
+        await wait.Should().ThrowAsync<ArgumentOutOfRangeException>().WithMessage(expected);
+        _api.Requests.Should().BeEmpty();
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("  ")]

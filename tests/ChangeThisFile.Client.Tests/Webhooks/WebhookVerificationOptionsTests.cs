@@ -14,7 +14,7 @@ public sealed class WebhookVerificationOptionsTests
     {
         var result = Validate(new WebhookVerificationOptions());
 
-        result.Failures.Should().ContainSingle().Which.Should().Contain("Webhooks:Secrets is empty");
+        result.Failures.Should().ContainSingle().Which.Should().Contain("WebhookVerificationOptions.Secrets is empty");
     }
 
     [Fact]
@@ -26,15 +26,36 @@ public sealed class WebhookVerificationOptionsTests
     }
 
     [Theory]
-    [InlineData("", "Webhooks:Secrets:1 is empty")]
-    [InlineData(" whsec_padded", "Webhooks:Secrets:1 starts or ends with white space")]
-    [InlineData("whsec_padded\n", "Webhooks:Secrets:1 starts or ends with white space")]
+    [InlineData("", "WebhookVerificationOptions.Secrets[1] is empty")]
+    [InlineData(" whsec_padded", "WebhookVerificationOptions.Secrets[1] starts or ends with white space")]
+    [InlineData("whsec_padded\n", "WebhookVerificationOptions.Secrets[1] starts or ends with white space")]
+    [InlineData(
+        "ctf_sk_padded",
+        "WebhookVerificationOptions.Secrets[1] is a value of 13 characters starting with 'ctf_sk_', " +
+        "which looks like an API key")]
     public void Validate_BadSecret_NamesIndexNotValue(string secret, string expected)
     {
         var result = Validate(new WebhookVerificationOptions { Secrets = [Secret, secret] });
 
         result.FailureMessage.Should().Contain(expected);
-        result.FailureMessage.Should().NotContain("whsec_");
+        result.FailureMessage.Should().NotContain("padded");
+    }
+
+    [Fact]
+    public void Validate_ApiKeyAsSecret_NamesSecretPrefix()
+    {
+        var result = Validate(new WebhookVerificationOptions { Secrets = ["ctf_sk_live_0123456789abcdef"] });
+
+        result.Failures.Should().ContainSingle().Which
+            .Should().Contain("Webhook secrets start with 'whsec_'").And.Contain("POST /v1/webhooks/secret");
+    }
+
+    [Fact]
+    public void Validate_SecretWithoutWhsecPrefix_Succeeds()
+    {
+        var result = Validate(new WebhookVerificationOptions { Secrets = ["legacy-secret-without-prefix"] });
+
+        result.Succeeded.Should().BeTrue();
     }
 
     [Theory]
@@ -48,7 +69,8 @@ public sealed class WebhookVerificationOptionsTests
 
         var result = Validate(options);
 
-        result.FailureMessage.Should().Contain("Webhooks:Tolerance is " + options.Tolerance.ToString("c"));
+        result.FailureMessage.Should()
+            .Contain("WebhookVerificationOptions.Tolerance is " + options.Tolerance.ToString("c"));
         result.FailureMessage.Should().Contain("00:00:01 to 01:00:00");
     }
 
@@ -59,7 +81,7 @@ public sealed class WebhookVerificationOptionsTests
     {
         var result = Validate(new WebhookVerificationOptions { Secrets = [Secret], MaxBodySize = size });
 
-        result.FailureMessage.Should().Contain($"Webhooks:MaxBodySize is {size}");
+        result.FailureMessage.Should().Contain($"WebhookVerificationOptions.MaxBodySize is {size}");
     }
 
     [Fact]
@@ -103,7 +125,8 @@ public sealed class WebhookVerificationOptionsTests
 
         var resolve = () => provider.GetRequiredService<IOptions<WebhookVerificationOptions>>().Value;
 
-        resolve.Should().Throw<OptionsValidationException>().WithMessage("*Webhooks:Secrets is empty*");
+        resolve.Should().Throw<OptionsValidationException>()
+            .WithMessage("*WebhookVerificationOptions.Secrets is empty*");
     }
 
     private static ValidateOptionsResult Validate(WebhookVerificationOptions options) =>
