@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using ChangeThisFile.Client.Diagnostics;
 using ChangeThisFile.Client.Http;
@@ -159,37 +158,20 @@ public sealed partial class ConversionClient
         string redactedUrl,
         CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(DownloadBufferSize);
-        long received = 0;
+        var sink = new DownloadSink(destination, expected, progress);
         try
         {
             progress?.Report(new TransferProgress(0, expected));
-            while (true)
-            {
-                int read;
-                try
-                {
-                    read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is IOException or HttpRequestException)
-                {
-                    throw new IncompleteDownloadException(redactedUrl, expected, received, exception);
-                }
-
-                if (read == 0)
-                {
-                    return received;
-                }
-
-                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-                received += read;
-                progress?.Report(new TransferProgress(received, expected));
-            }
+            await source.CopyToAsync(sink, DownloadBufferSize, cancellationToken).ConfigureAwait(false);
+            return sink.Received;
+        }
+        catch (Exception exception) when (exception is IOException or HttpRequestException && !sink.DestinationFailed)
+        {
+            throw new IncompleteDownloadException(redactedUrl, expected, sink.Received, exception);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            _metrics.BytesReceived.Add(received, ConversionClientMetrics.OperationTags("Download"));
+            _metrics.BytesReceived.Add(sink.Received, ConversionClientMetrics.OperationTags("Download"));
         }
     }
 

@@ -86,7 +86,6 @@ public sealed partial class ConversionClient : IConversionClient
         HttpResponseMessage response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
         where T : class
     {
-        var endpoint = $"{response.RequestMessage?.Method} {UrlRedaction.Redact(response.RequestMessage?.RequestUri)}";
         T? value;
         try
         {
@@ -100,13 +99,18 @@ public sealed partial class ConversionClient : IConversionClient
         catch (JsonException exception)
         {
             throw new JsonException(
-                $"The response to {endpoint} (HTTP {(int)response.StatusCode}) is not the expected " +
+                $"The response to {Endpoint(response)} (HTTP {(int)response.StatusCode}) is not the expected " +
                 $"{typeof(T).Name} JSON: {exception.Message}",
                 exception.Path, exception.LineNumber, exception.BytePositionInLine, exception);
         }
 
-        return value ?? throw new JsonException($"The response to {endpoint} is JSON null instead of an object.");
+        return value
+            ?? throw new JsonException($"The response to {Endpoint(response)} is JSON null instead of an object.");
     }
+
+    // Built only for an error message: redacting the URL allocates.
+    private static string Endpoint(HttpResponseMessage response) =>
+        $"{response.RequestMessage?.Method} {UrlRedaction.Redact(response.RequestMessage?.RequestUri)}";
 
     /// <summary>
     /// Runs one client operation inside its span, logs a failure, and makes sure a cancellation

@@ -26,4 +26,5 @@ internal sealed record FormatsResponse(
 /// </summary>
 [JsonSerializable(typeof(CreateUploadBody))]
 [JsonSerializable(typeof(FormatsResponse))]
+[JsonSerializable(typeof(Diagnostics.WebhookCountsResponse))]
 internal sealed partial class SampleJsonContext : JsonSerializerContext;

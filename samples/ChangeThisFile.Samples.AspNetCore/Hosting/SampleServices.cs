@@ -2,6 +2,7 @@ using ChangeThisFile.Client.AspNetCore;
 using ChangeThisFile.Client.Flow;
 using ChangeThisFile.Client.Local;
 using ChangeThisFile.Samples.AspNetCore.Api;
+using ChangeThisFile.Samples.AspNetCore.Diagnostics;
 using ChangeThisFile.Samples.AspNetCore.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
@@ -47,9 +48,16 @@ internal static class SampleServices
         StorageProvider.Register(storageProvider, services, configuration, localDefaults);
 
         services.AddSingleton<WebhookReceipts>();
+        if (DiagnosticsRoutes.IsEnabled(configuration))
+        {
+            services.AddDiagnostics();
+        }
     }
 
-    /// <summary>Maps the page, the four steps, the local storage endpoint and the health check.</summary>
+    /// <summary>
+    /// Maps the page, the four steps, the local storage endpoint, the health check and, when turned on, the
+    /// diagnostics routes.
+    /// </summary>
     public static void MapEndpoints(WebApplication app, string storageProvider)
     {
         app.UseExceptionHandler();
@@ -68,6 +76,10 @@ internal static class SampleServices
         }
 
         app.MapHealthChecks(SampleRoutes.Health);
+        if (DiagnosticsRoutes.IsEnabled(app.Configuration))
+        {
+            app.MapDiagnostics();
+        }
     }
 
     /// <summary>

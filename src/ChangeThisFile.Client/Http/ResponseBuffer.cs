@@ -1,3 +1,4 @@
+using System.Buffers;
 using ChangeThisFile.Client.Diagnostics;
 
 namespace ChangeThisFile.Client.Http;
@@ -10,6 +11,9 @@ internal static class ResponseBuffer
 
     /// <summary>The part of an error body kept for parsing: 64 KiB; the rest is discarded.</summary>
     public const int MaxErrorBodyBytes = 64 * 1024;
+
+    // Bytes read from the network per call: 16 KiB.
+    private const int ChunkSize = 16 * 1024;
 
     /// <summary>
     /// Replaces the response content with an in-memory copy. An error body is cut at
@@ -53,22 +57,38 @@ internal static class ResponseBuffer
     }
 
     // Reads up to limit + 1 bytes so the caller can tell an oversized success body from a full one.
+    // The copy buffer is pooled and the body buffer is sized from Content-Length when it is sent,
+    // so a small body costs one array of its own length.
     private static async Task<byte[]> ReadAtMostAsync(
         HttpContent content, int limit, CancellationToken cancellationToken)
     {
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (stream.ConfigureAwait(false))
+        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        try
         {
-            using var buffer = new MemoryStream();
-            var chunk = new byte[16 * 1024];
-            int read;
-            while (buffer.Length <= limit
-                && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            await using (stream.ConfigureAwait(false))
             {
-                buffer.Write(chunk, 0, read);
-            }
+                var expected = content.Headers.ContentLength;
+                using var buffer = new MemoryStream(expected is >= 0 and <= ChunkSize ? (int)expected : 0);
+                int read;
+                while (buffer.Length <= limit
+                    && (read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    buffer.Write(chunk, 0, read);
+                }
 
-            return buffer.Length > limit + 1 ? buffer.ToArray()[..(limit + 1)] : buffer.ToArray();
+                return buffer.Length > limit + 1 ? buffer.ToArray()[..(limit + 1)] : WholeBuffer(buffer);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
     }
+
+    // Returns the stream's own array when the body filled it exactly, which saves a copy.
+    private static byte[] WholeBuffer(MemoryStream buffer) =>
+        buffer.TryGetBuffer(out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : buffer.ToArray();
 }

@@ -4,7 +4,6 @@ using ChangeThisFile.Client.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Extensions.Http;
 
 namespace ChangeThisFile.Client.Http;
 
@@ -33,16 +32,44 @@ internal sealed partial class RetryHandler(
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        var gate = new RetryGate(request, options, timeProvider);
-        var policy = HttpPolicyExtensions.HandleTransientHttpError()
-            .OrResult(response => response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.Conflict)
-            .Or<ConversionTimeoutException>(
-                exception => exception.Kind is ConversionTimeoutKind.Attempt or ConversionTimeoutKind.Upload)
-            .RetryAsync(
-                options.MaxRetryAttempts,
-                (outcome, retryNumber, _) => BeforeRetryAsync(gate, outcome, retryNumber, cancellationToken));
+        // Most requests succeed at once, so the first attempt runs without the retry policy, whose
+        // building and running cost more than the rest of the handler chain. The policy, with the
+        // same predicates, takes over from the first retry.
+        DelegateResult<HttpResponseMessage> first;
         try
         {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            if (!IsRetryable(response))
+            {
+                return response;
+            }
+
+            first = new DelegateResult<HttpResponseMessage>(response);
+        }
+        catch (Exception exception) when (IsRetryable(exception))
+        {
+            first = new DelegateResult<HttpResponseMessage>(exception);
+        }
+
+        return await RetryAsync(request, options, first, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<HttpResponseMessage> RetryAsync(
+        HttpRequestMessage request,
+        ConversionClientOptions options,
+        DelegateResult<HttpResponseMessage> first,
+        CancellationToken cancellationToken)
+    {
+        var gate = new RetryGate(request, options, timeProvider);
+        var policy = Policy<HttpResponseMessage>
+            .Handle<Exception>(IsRetryable)
+            .OrResult(IsRetryable)
+            .RetryAsync(
+                options.MaxRetryAttempts - 1,
+                (outcome, retryNumber, _) => BeforeRetryAsync(gate, outcome, retryNumber + 1, cancellationToken));
+        try
+        {
+            await BeforeRetryAsync(gate, first, 1, cancellationToken).ConfigureAwait(false);
             return await policy
                 .ExecuteAsync(token => base.SendAsync(request, token), cancellationToken)
                 .ConfigureAwait(false);
@@ -58,6 +85,18 @@ internal sealed partial class RetryHandler(
             throw;
         }
     }
+
+    /// <summary>Server errors, 408, 429 and 409 (an idempotent request still in flight).</summary>
+    private static bool IsRetryable(HttpResponseMessage response) =>
+        (int)response.StatusCode >= 500
+        || response.StatusCode is HttpStatusCode.RequestTimeout
+            or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.Conflict;
+
+    /// <summary>Transport failures and the timeout of a single attempt or upload.</summary>
+    private static bool IsRetryable(Exception exception) =>
+        exception is HttpRequestException
+            or ConversionTimeoutException { Kind: ConversionTimeoutKind.Attempt or ConversionTimeoutKind.Upload };
 
     private async Task BeforeRetryAsync(
         RetryGate gate,

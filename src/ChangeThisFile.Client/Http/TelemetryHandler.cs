@@ -15,7 +15,8 @@ internal sealed partial class TelemetryHandler(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ConversionRequestContext.Of(request);
-        var url = UrlRedaction.Redact(request.RequestUri);
+        // Redacting builds a new string, so it happens only when the debug log is on.
+        var url = logger.IsEnabled(LogLevel.Debug) ? UrlRedaction.Redact(request.RequestUri) : "";
         Log.Sending(logger, context.Operation, request.Method, url);
         var started = timeProvider.GetTimestamp();
         try
@@ -37,6 +38,12 @@ internal sealed partial class TelemetryHandler(
 
     private void Record(string operation, HttpMethod method, int? status, string? errorType, TimeSpan elapsed)
     {
+        // Building the tags boxes values, which is wasted when nothing listens to the meter.
+        if (!metrics.Requests.Enabled && !metrics.RequestDuration.Enabled)
+        {
+            return;
+        }
+
         var tags = ConversionClientMetrics.OperationTags(operation);
         tags.Add("http.request.method", method.Method);
         if (status is { } code)

@@ -18,6 +18,23 @@ internal static class TimeoutScope
             return await operation(cancellationToken).ConfigureAwait(false);
         }
 
+        if (timeProvider == TimeProvider.System)
+        {
+            // One linked source with its own timer replaces a timer source plus a linked source,
+            // which saves an allocation and a registration on every call and every attempt.
+            using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            source.CancelAfter(timeout);
+            try
+            {
+                return await operation(source.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (IsOwnExpiry(exception, source, cancellationToken))
+            {
+                throw new ConversionTimeoutException(kind, timeout, innerException: exception);
+            }
+        }
+
+        // CancelAfter uses the system clock, so another TimeProvider needs a source built from it.
         using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
@@ -31,7 +48,8 @@ internal static class TimeoutScope
     }
 
     // A timeout of an inner layer that fired first keeps its own kind. Cancellation by the caller
-    // or by an outer layer is never reported as this layer's timeout.
+    // or by an outer layer is never reported as this layer's timeout. Such a cancellation also
+    // cancels the linked source, but the outer token is then cancelled too.
     private static bool IsOwnExpiry(
         Exception exception, CancellationTokenSource timeoutSource, CancellationToken outer) =>
         timeoutSource.IsCancellationRequested

@@ -19,6 +19,10 @@ internal static class WebhookHex
             return false;
         }
 
+#if NET9_0_OR_GREATER
+        // The vectorized decoder of .NET 9 and later, with the same rules: both cases, no separators.
+        return Convert.FromHexString(hex, destination, out _, out _) == System.Buffers.OperationStatus.Done;
+#else
         for (var i = 0; i < destination.Length; i++)
         {
             var high = DigitValue(hex[2 * i]);
@@ -32,6 +36,7 @@ internal static class WebhookHex
         }
 
         return true;
+#endif
     }
 
     /// <summary>Writes the lowercase hex text of <paramref name="bytes"/> as ASCII bytes.</summary>
@@ -52,6 +57,7 @@ internal static class WebhookHex
         return System.Text.Encoding.ASCII.GetString(ascii);
     }
 
+#if !NET9_0_OR_GREATER
     private static int DigitValue(char c) => c switch
     {
         >= '0' and <= '9' => c - '0',
@@ -59,4 +65,5 @@ internal static class WebhookHex
         >= 'A' and <= 'F' => c - 'A' + 10,
         _ => -1,
     };
+#endif
 }

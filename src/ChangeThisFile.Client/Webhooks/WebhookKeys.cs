@@ -20,6 +20,8 @@ internal sealed class WebhookKeys
         Source = source;
         V1Keys = v1Keys;
         LegacyKeys = legacyKeys;
+        V1Hmacs = new KeyedHmacs(v1Keys);
+        LegacyHmacs = new KeyedHmacs(legacyKeys);
         ToleranceSeconds = (long)Math.Floor(source.Tolerance.TotalSeconds);
         AllowLegacy = source.AllowLegacySignatures;
         MaxBodySize = source.MaxBodySize;
@@ -33,6 +35,12 @@ internal sealed class WebhookKeys
 
     /// <summary>One legacy key per secret, or none when the legacy form is disabled.</summary>
     public byte[][] LegacyKeys { get; }
+
+    /// <summary>Reusable HMAC objects for <see cref="V1Keys"/>.</summary>
+    public KeyedHmacs V1Hmacs { get; }
+
+    /// <summary>Reusable HMAC objects for <see cref="LegacyKeys"/>.</summary>
+    public KeyedHmacs LegacyHmacs { get; }
 
     public long ToleranceSeconds { get; }
 

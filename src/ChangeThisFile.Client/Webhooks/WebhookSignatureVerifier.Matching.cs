@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 
 namespace ChangeThisFile.Client.Webhooks;
@@ -18,39 +17,25 @@ public sealed partial class WebhookSignatureVerifier
     }
 
     private static int MatchV1(
-        byte[][] keys, ReadOnlySpan<char> timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signatures)
+        KeyedHmacs hmacs, ReadOnlySpan<char> timestamp, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signatures)
     {
-        var length = timestamp.Length + 1 + body.Length;
-        byte[]? rented = null;
-        var message = length <= StackMessageLimit
-            ? stackalloc byte[StackMessageLimit]
-            : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            message = message[..length];
-            WriteSignedPrefix(timestamp, message);
-            body.CopyTo(message[(timestamp.Length + 1)..]);
-            return MatchAny(keys, message, signatures);
-        }
-        finally
-        {
-            if (rented is not null)
-            {
-                ArrayPool<byte>.Shared.Return(rented);
-            }
-        }
+        // The header parser admits at most 19 timestamp digits.
+        Span<byte> prefix = stackalloc byte[timestamp.Length + 1];
+        WriteSignedPrefix(timestamp, prefix);
+        return MatchAny(hmacs, prefix, body, signatures);
     }
 
-    private static int MatchLegacy(byte[][] keys, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signatures) =>
-        MatchAny(keys, body, signatures);
+    private static int MatchLegacy(KeyedHmacs hmacs, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signatures) =>
+        MatchAny(hmacs, [], body, signatures);
 
     /// <summary>Returns the index of the first key whose HMAC equals any signature, or -1.</summary>
-    private static int MatchAny(byte[][] keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signatures)
+    private static int MatchAny(
+        KeyedHmacs hmacs, ReadOnlySpan<byte> prefix, ReadOnlySpan<byte> body, ReadOnlySpan<byte> signatures)
     {
         Span<byte> expected = stackalloc byte[WebhookKeys.SignatureSize];
-        for (var k = 0; k < keys.Length; k++)
+        for (var k = 0; k < hmacs.Count; k++)
         {
-            HMACSHA256.HashData(keys[k], message, expected);
+            hmacs.Compute(k, prefix, body, expected);
             for (var s = 0; s < signatures.Length; s += WebhookKeys.SignatureSize)
             {
                 if (CryptographicOperations.FixedTimeEquals(expected, signatures.Slice(s, WebhookKeys.SignatureSize)))

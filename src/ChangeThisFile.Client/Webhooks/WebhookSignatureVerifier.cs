@@ -25,9 +25,6 @@ namespace ChangeThisFile.Client.Webhooks;
 /// </remarks>
 public sealed partial class WebhookSignatureVerifier
 {
-    // Messages up to this size are assembled on the stack; larger ones use a pooled buffer.
-    private const int StackMessageLimit = 1024;
-
     private readonly IOptionsMonitor<WebhookVerificationOptions> _options;
     private readonly TimeProvider _timeProvider;
     private WebhookKeys? _keys;
@@ -188,8 +185,8 @@ public sealed partial class WebhookSignatureVerifier
 
         signatures = signatures[..(parsed.SignatureCount * WebhookKeys.SignatureSize)];
         var matched = parsed.Form == WebhookSignatureForm.Legacy
-            ? MatchLegacy(keys.LegacyKeys, body, signatures)
-            : MatchV1(keys.V1Keys, header.AsSpan()[parsed.TimestampText], body, signatures);
+            ? MatchLegacy(keys.LegacyHmacs, body, signatures)
+            : MatchV1(keys.V1Hmacs, header.AsSpan()[parsed.TimestampText], body, signatures);
         return Matched(parsed, matched);
     }
 
