@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ChangeThisFile.Emulator.Hosting;
@@ -36,14 +38,9 @@ internal static class EmulatorProgram
         }
 
         var configuration = EmulatorConfiguration.Build([.. commandLine.ConfigurationArgs]);
-        ConversionEmulatorOptions options;
-        try
+        var options = await ReadOptionsAsync(configuration, error).ConfigureAwait(false);
+        if (options is null)
         {
-            options = EmulatorConfiguration.ReadOptions(configuration);
-        }
-        catch (InvalidOperationException ex)
-        {
-            await error.WriteLineAsync("Invalid emulator setting: " + ex.Message).ConfigureAwait(false);
             return InvalidUsageExitCode;
         }
 
@@ -56,6 +53,52 @@ internal static class EmulatorProgram
             }));
         options.LoggerFactory = loggerFactory;
         return await ServeAsync(options, commandLine.ExitOnStdinClose, output, error).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Checks and binds the settings. Returns null after writing one line per problem to
+    /// <paramref name="error"/>.
+    /// </summary>
+    private static async Task<ConversionEmulatorOptions?> ReadOptionsAsync(
+        IConfiguration configuration, TextWriter error)
+    {
+        var problem = SettingChecks.FindProblem(configuration);
+        if (problem is not null)
+        {
+            await error.WriteLineAsync(problem).ConfigureAwait(false);
+            return null;
+        }
+
+        ConversionEmulatorOptions options;
+        try
+        {
+            options = EmulatorConfiguration.ReadOptions(configuration);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or TargetInvocationException)
+        {
+            // The checks above cover the binder's errors; this catches any they miss, such as a
+            // fault rate outside 0 to 1, without a stack trace.
+            await error.WriteLineAsync("Invalid emulator setting: " + FirstSentence(ex)).ConfigureAwait(false);
+            return null;
+        }
+
+        var rangeErrors = options.Validate();
+        foreach (var line in SettingChecks.DescribeRangeErrors(rangeErrors))
+        {
+            await error.WriteLineAsync(line).ConfigureAwait(false);
+        }
+
+        return rangeErrors.Count == 0 ? options : null;
+    }
+
+    /// <summary>Returns the innermost message without the "(Parameter ...)" and "Actual value" lines.</summary>
+    private static string FirstSentence(Exception exception)
+    {
+        var message = (exception.GetBaseException() is ArgumentException argument ? argument : exception).Message;
+        var end = message.IndexOfAny(['\n', '\r']);
+        message = end < 0 ? message : message[..end];
+        var parameter = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return parameter < 0 ? message : message[..parameter];
     }
 
     private static async Task<int> ServeAsync(
