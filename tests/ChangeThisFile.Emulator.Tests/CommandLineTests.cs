@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using ChangeThisFile.Emulator.Hosting;
 
 namespace ChangeThisFile.Emulator.Tests;
@@ -123,6 +126,22 @@ public sealed class CommandLineTests
         run.Error.Should().Contain("from 0 to 1");
         run.Error.Should().NotContain("(Parameter");
         run.Error.Should().NotContain(" at ");
+    }
+
+    [Fact]
+    public async Task Run_PortInUse_Exits2SuggestingPortZero()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
+
+        var run = await RunAsync("--port", port, "--log-level", "None");
+
+        run.ExitCode.Should().Be(2);
+        run.Error.Should().StartWith($"The address 127.0.0.1:{port} is already in use.");
+        run.Error.Should().Contain("--port 0");
+        run.Error.TrimEnd().Split('\n').Should().ContainSingle();
+        run.Output.Should().BeEmpty();
     }
 
     [Theory]

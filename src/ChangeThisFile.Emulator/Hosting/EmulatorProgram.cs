@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
@@ -112,6 +114,14 @@ internal static class EmulatorProgram
         catch (ArgumentException ex)
         {
             await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return InvalidUsageExitCode;
+        }
+        catch (Exception ex) when (ex is AddressInUseException or IOException { InnerException: AddressInUseException })
+        {
+            var address = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{options.Port}");
+            await error.WriteLineAsync(
+                $"The address {address} is already in use. Choose another port with --port, " +
+                "or use --port 0 for a free one.").ConfigureAwait(false);
             return InvalidUsageExitCode;
         }
 
