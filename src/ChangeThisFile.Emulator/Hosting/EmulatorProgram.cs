@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Connections;
@@ -78,7 +80,7 @@ internal static class EmulatorProgram
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or TargetInvocationException)
         {
-            // The checks above cover the binder's errors; this catches any they miss, such as a
+            // The checks above cover the binder's errors. This reports any they miss, such as a
             // fault rate outside 0 to 1, without a stack trace.
             await error.WriteLineAsync("Invalid emulator setting: " + FirstSentence(ex)).ConfigureAwait(false);
             return null;
@@ -106,6 +108,15 @@ internal static class EmulatorProgram
     private static async Task<int> ServeAsync(
         ConversionEmulatorOptions options, bool exitOnStdinClose, TextWriter output, TextWriter error)
     {
+        // The host logs a bind failure with its stack trace before throwing, so a taken port is
+        // reported before the host starts. NOTE: a port taken between this check and the start
+        // still gets the one-line message below, but after the host's log entry.
+        if (options.Port != 0 && IsPortInUse(options.Port))
+        {
+            await error.WriteLineAsync(PortInUseMessage(options.Port)).ConfigureAwait(false);
+            return InvalidUsageExitCode;
+        }
+
         ConversionEmulator emulator;
         try
         {
@@ -118,10 +129,7 @@ internal static class EmulatorProgram
         }
         catch (Exception ex) when (ex is AddressInUseException or IOException { InnerException: AddressInUseException })
         {
-            var address = string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{options.Port}");
-            await error.WriteLineAsync(
-                $"The address {address} is already in use. Choose another port with --port, " +
-                "or use --port 0 for a free one.").ConfigureAwait(false);
+            await error.WriteLineAsync(PortInUseMessage(options.Port)).ConfigureAwait(false);
             return InvalidUsageExitCode;
         }
 
@@ -149,6 +157,28 @@ internal static class EmulatorProgram
 
         return 0;
     }
+
+    private static bool IsPortInUse(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return false;
+        }
+        catch (SocketException ex) when (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return true;
+        }
+        finally
+        {
+            listener.Dispose();
+        }
+    }
+
+    private static string PortInUseMessage(int port) =>
+        "The address 127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)
+        + " is already in use. Choose another port with --port, or use --port 0 for a free one.";
 
     private static void Stop(PosixSignalContext signal, TaskCompletionSource stop)
     {

@@ -125,7 +125,7 @@ internal static class SettingChecks
             _ when type == typeof(int) || type == typeof(long) => "a whole number" + range,
             _ when type == typeof(double) => "a number" + range,
             _ when type == typeof(bool) => "true or false",
-            _ when type == typeof(TimeSpan) => "a time such as 00:00:30 or 1.00:00:00" + range,
+            _ when type == typeof(TimeSpan) => range.Length == 0 ? "a time such as 00:00:30" : "a time" + range,
             _ when type == typeof(WebhookSignatureForm) =>
                 "one of " + string.Join(", ", Enum.GetNames<WebhookSignatureForm>()),
             _ => null,
