@@ -172,4 +172,39 @@ public sealed class ConvertEndpointTests(EmulatorFixture fixture) : IClassFixtur
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await EmulatorApi.ErrorAsync(response)).Message.Should().Contain("more than one 'file' part");
     }
+
+    [Theory]
+    [InlineData("/v1/jobs", "application/json", "application/x-www-form-urlencoded")]
+    [InlineData("/v1/jobs", "text/plain", "application/x-www-form-urlencoded")]
+    [InlineData("/v1/convert", "application/json", "multipart/form-data")]
+    [InlineData("/v1/convert", "text/plain; charset=utf-8", "multipart/form-data")]
+    public async Task Submit_FieldsInOtherContentType_Returns400NamingType(
+        string path, string contentType, string accepted)
+    {
+        using var api = EmulatorApi.For(fixture.Emulator);
+        var content = new StringContent("""{"target":"json","file_url":"http://127.0.0.1/a.csv"}""");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+
+        using var response = await api.PostAsync(path, content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await EmulatorApi.ErrorAsync(response);
+        error.Code.Should().Be("bad_request");
+        error.Message.Should().Contain($"The Content-Type '{contentType}' is not accepted");
+        error.Message.Should().Contain(accepted);
+        error.Message.Should().NotContain("'target' field is required");
+    }
+
+    [Fact]
+    public async Task Convert_RawJsonBodyWithQueryFields_Converts()
+    {
+        using var api = EmulatorApi.For(fixture.Emulator);
+        var content = new StringContent("""[{"a":1}]""");
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/json");
+
+        using var response = await api.PostAsync("/v1/convert?target=csv&filename=rows.json", content);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).Should().Be("a\r\n1\r\n");
+    }
 }

@@ -73,6 +73,44 @@ public sealed class JobListTests : IAsyncLifetime
         (await EmulatorApi.ErrorAsync(response)).Message.Should().Contain(field);
     }
 
+    [Theory]
+    [InlineData("zzz")]
+    [InlineData("%00")]
+    [InlineData("=====")]
+    [InlineData("YWJj")]
+    [InlineData("c2VxOg")]
+    [InlineData("c2VxOi0x")]
+    [InlineData("%F0%9F%92%A9")]
+    [InlineData("a%20b")]
+    public async Task List_MalformedCursor_Returns400(string cursor)
+    {
+        using var response = await _api.Http.GetAsync("/v1/jobs?cursor=" + cursor);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await EmulatorApi.ErrorAsync(response);
+        error.Code.Should().Be("bad_request");
+        error.Message.Should().StartWith("The 'cursor' value is invalid");
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("101")]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("%2B5")]
+    [InlineData("%00")]
+    public async Task List_InvalidLimit_Returns400NamingRange(string limit)
+    {
+        using var response = await _api.Http.GetAsync("/v1/jobs?limit=" + limit);
+
+        response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        var error = await EmulatorApi.ErrorAsync(response);
+        error.Code.Should().Be("bad_request");
+        error.Message.Should().Contain($"'{Uri.UnescapeDataString(limit)}'");
+        error.Message.Should().Contain("from 1 to 100");
+    }
+
     [Fact]
     public async Task List_OtherAccount_SeesOnlyItsJobs()
     {

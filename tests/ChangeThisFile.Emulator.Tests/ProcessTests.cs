@@ -54,6 +54,26 @@ public sealed partial class ProcessTests
         (await process.StandardError.ReadToEndAsync()).Should().Contain("WebhookRetryScale is -1");
     }
 
+    [Fact]
+    public async Task Process_PortInUse_PrintsOneLine()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        var port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        using var process = Start("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        var exited = await WaitForExitAsync(process);
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var error = await process.StandardError.ReadToEndAsync();
+
+        exited.Should().BeTrue();
+        process.ExitCode.Should().Be(2);
+        error.TrimEnd().Should().Be(
+            $"The address 127.0.0.1:{port} is already in use. Choose another port with --port, " +
+            "or use --port 0 for a free one.");
+        output.Should().NotContain("Exception");
+    }
+
     private static Process Start(params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")

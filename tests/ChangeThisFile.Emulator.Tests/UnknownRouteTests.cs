@@ -80,4 +80,17 @@ public sealed class UnknownRouteTests(EmulatorFixture fixture) : IClassFixture<E
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         (await response.Content.ReadAsStringAsync()).Should().Be("""{"status":"ok"}""");
     }
+
+    [Fact]
+    public async Task Health_Get_ReturnsJsonContentType()
+    {
+        using var http = new HttpClient { BaseAddress = fixture.Emulator.BaseAddress };
+
+        using var response = await http.GetAsync("/health");
+
+        var contentType = response.Content.Headers.ContentType;
+        contentType.Should().NotBeNull();
+        contentType!.MediaType.Should().Be("application/json");
+        contentType.CharSet.Should().Be("utf-8");
+    }
 }

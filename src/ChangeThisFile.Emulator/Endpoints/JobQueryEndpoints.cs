@@ -61,8 +61,9 @@ internal sealed class JobQueryEndpoints(EmulatorContext context)
             return null;
         }
 
+        // TryDecodeFromChars throws FormatException on invalid Base64Url, so check it first.
         var bytes = new byte[Base64Url.GetMaxDecodedLength(value.Length)];
-        if (Base64Url.TryDecodeFromChars(value, bytes, out var written))
+        if (Base64Url.IsValid(value) && Base64Url.TryDecodeFromChars(value, bytes, out var written))
         {
             var text = Encoding.ASCII.GetString(bytes, 0, written);
             var digits = text.AsSpan(Math.Min(CursorPrefix.Length, text.Length));

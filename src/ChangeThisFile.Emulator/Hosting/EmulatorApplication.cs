@@ -1,4 +1,5 @@
 using System.Net;
+using ChangeThisFile.Emulator.Api;
 using ChangeThisFile.Emulator.Conversion;
 using ChangeThisFile.Emulator.Endpoints;
 using ChangeThisFile.Emulator.Http;
@@ -114,7 +115,11 @@ internal static class EmulatorApplication
         app.MapPost("/v1/webhooks/secret", webhooks.RotateSecretAsync);
         app.MapPost("/v1/webhooks/test", webhooks.SendTestAsync);
         app.MapGet("/files/{jobId}/{fileName}", files.DownloadAsync);
-        app.MapGet("/health", http => http.Response.WriteAsync("""{"status":"ok"}""", http.RequestAborted));
+        app.MapGet("/health", http =>
+        {
+            http.Response.ContentType = ResponseWriter.JsonContentType;
+            return http.Response.WriteAsync("""{"status":"ok"}""", http.RequestAborted);
+        });
     }
 
     private static HttpClient CreateClient() =>

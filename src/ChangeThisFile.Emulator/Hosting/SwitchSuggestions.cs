@@ -8,22 +8,37 @@ internal static class SwitchSuggestions
     /// (insertions, deletions, substitutions and swaps of two neighbouring letters, ignoring case),
     /// or null when even the nearest differs in more than a third of its letters (at least 2).
     /// </summary>
-    public static string? Nearest(string typed, IEnumerable<string> known)
+    /// <param name="typed">The misspelt name.</param>
+    /// <param name="known">The names to choose from.</param>
+    /// <param name="allowPrefix">Also compares <paramref name="typed"/> (4 letters or more) with the
+    /// same number of leading letters of each name, so <c>RateLimt</c> finds <c>RateLimitPerMinute</c>.</param>
+    public static string? Nearest(string typed, IEnumerable<string> known, bool allowPrefix = false)
     {
         string? best = null;
-        var bestDistance = int.MaxValue;
+        var bestScore = double.MaxValue;
+        var lowerTyped = typed.ToLowerInvariant();
         foreach (var candidate in known)
         {
-            var distance = Distance(typed.ToLowerInvariant(), candidate.ToLowerInvariant());
-            if (distance < bestDistance)
+            var lowerCandidate = candidate.ToLowerInvariant();
+            var score = Score(lowerTyped, lowerCandidate);
+            if (allowPrefix && typed.Length >= 4 && candidate.Length > typed.Length)
+            {
+                score = Math.Min(score, Score(lowerTyped, lowerCandidate[..typed.Length]));
+            }
+
+            if (score < bestScore)
             {
                 best = candidate;
-                bestDistance = distance;
+                bestScore = score;
             }
         }
 
-        return best is not null && bestDistance <= Math.Max(2, best.Length / 3) ? best : null;
+        return bestScore <= 1 ? best : null;
     }
+
+    /// <summary>Returns the distance as a share of the allowed one, so that 1 or less is a match.</summary>
+    private static double Score(string typed, string candidate) =>
+        Distance(typed, candidate) / (double)Math.Max(2, candidate.Length / 3);
 
     /// <summary>The optimal string alignment distance, a Levenshtein distance that also counts a swap as one.</summary>
     private static int Distance(string a, string b)

@@ -67,7 +67,28 @@ internal sealed class ConversionRequestReader(ConversionEmulatorOptions options,
                 : ReadUrlEncodedAsync(request, fields, cancellationToken);
         }
 
+        CheckRawContentType(request);
         return ReadRawAsync(request, cancellationToken);
+    }
+
+    /// <summary>
+    /// Rejects a body that is not a form when the query string has no 'target', because such a
+    /// body most likely carries the fields, for example as a JSON object, in a form the API lacks.
+    /// </summary>
+    /// <remarks>The API reference lists no 415 code, so this is a 400 <c>bad_request</c>.</remarks>
+    private static void CheckRawContentType(HttpRequest request)
+    {
+        if (string.IsNullOrEmpty(request.ContentType) || request.Query.ContainsKey("target"))
+        {
+            return;
+        }
+
+        var acceptedForms = request.Path.Value?.EndsWith("/jobs", StringComparison.OrdinalIgnoreCase) == true
+            ? "multipart/form-data, or application/x-www-form-urlencoded for a 'file_url'"
+            : "multipart/form-data";
+        throw ApiErrors.BadRequest(
+            $"The Content-Type '{request.ContentType}' is not accepted for the request fields. Send them as " +
+            $"{acceptedForms}, or send the raw file as the body with 'target' and 'filename' in the query string.");
     }
 
     private async Task<UploadedFile?> ReadMultipartAsync(
