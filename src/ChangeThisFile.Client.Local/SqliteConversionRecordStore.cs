@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ChangeThisFile.Client.Storage;
 using Microsoft.Data.Sqlite;
@@ -18,7 +19,14 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
     private readonly string _connectionString;
     private readonly int _commandTimeoutSeconds;
     private readonly ILogger _logger;
+    // One writer at a time per database file in this process. SQLite allows one writer anyway, and a
+    // second one gets SQLITE_BUSY, which Microsoft.Data.Sqlite retries after sleeping; queueing here
+    // instead keeps the wait as short as the write in front.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates =
+        new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate;
     private volatile bool _schemaReady;
 
     /// <summary>Initializes the store; the database is opened on first use.</summary>
@@ -38,6 +46,7 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
 
         var path = Path.GetFullPath(options.DatabasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        _writeGate = WriteGates.GetOrAdd(path, static _ => new SemaphoreSlim(1, 1));
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -65,7 +74,7 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
                 ON CONFLICT (file_id) DO NOTHING
                 """);
             SqliteRecordMapping.Bind(command, record);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            if (await WriteAsync(command, cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new RecordConflictException(
                     record.FileId, $"A record for file id '{record.FileId}' already exists.");
@@ -118,7 +127,7 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
                 """);
             SqliteRecordMapping.Bind(command, record);
             command.Parameters.AddWithValue("$expected", expected);
-            if (await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0)
+            if (await WriteAsync(command, cancellationToken).ConfigureAwait(false) == 0)
             {
                 Log.Conflict(_logger, record.FileId, expected);
                 throw Conflict(record.FileId, $"it no longer exists or changed since version {expected}");
@@ -143,7 +152,7 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
                 ON CONFLICT (id) DO NOTHING
                 """);
             SqliteRecordMapping.Bind(command, unmatchedEvent);
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await WriteAsync(command, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -208,6 +217,19 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
             ? Task.FromCanceled<ConversionRecord?>(cancellationToken)
             : Task.FromResult<ConversionRecord?>(null);
 
+    private async Task<int> WriteAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -237,7 +259,7 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
             if (!_schemaReady)
             {
                 using var command = Command(connection, SqliteSchema.Create);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await WriteAsync(command, cancellationToken).ConfigureAwait(false);
                 if (await SqliteSchema.UpgradeAsync(connection, _commandTimeoutSeconds, cancellationToken)
                     .ConfigureAwait(false))
                 {
