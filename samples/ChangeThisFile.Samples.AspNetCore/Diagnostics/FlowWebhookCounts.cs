@@ -7,7 +7,9 @@ namespace ChangeThisFile.Samples.AspNetCore.Diagnostics;
 /// <summary>
 /// Counts the webhook events the conversion flow handled since start-up, by outcome, from the
 /// flow's <c>changethisfile.flow.operations</c> counter. One count is one call of the flow's
-/// webhook handler, so a delivery handled twice counts twice.
+/// webhook handler, so a delivery handled twice counts twice. Only the meters of this
+/// application's <see cref="IMeterFactory"/> are counted, so other hosts in the same process
+/// (such as tests) do not add to the figures.
 /// </summary>
 internal sealed class FlowWebhookCounts : IDisposable
 {
@@ -16,11 +18,12 @@ internal sealed class FlowWebhookCounts : IDisposable
     private readonly ConcurrentDictionary<string, long> _byOutcome = new(StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
 
-    public FlowWebhookCounts()
+    public FlowWebhookCounts(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (instrument.Meter.Name == ConversionFlowDiagnostics.MeterName
+            if (ReferenceEquals(instrument.Meter.Scope, meterFactory)
+                && instrument.Meter.Name == ConversionFlowDiagnostics.MeterName
                 && instrument.Name == ConversionFlowDiagnostics.OperationsInstrumentName)
             {
                 listener.EnableMeasurementEvents(instrument);
