@@ -19,9 +19,8 @@ public sealed partial class SqliteConversionRecordStore : IConversionRecordStore
     private readonly string _connectionString;
     private readonly int _commandTimeoutSeconds;
     private readonly ILogger _logger;
-    // One writer at a time per database file in this process. SQLite allows one writer anyway, and a
-    // second one gets SQLITE_BUSY, which Microsoft.Data.Sqlite retries after sleeping; queueing here
-    // instead keeps the wait as short as the write in front.
+    // One writer at a time per database file in this process. A second SQLite writer gets
+    // SQLITE_BUSY and sleeps before it retries, so queueing here keeps each wait short.
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates =
         new(OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
 
