@@ -151,7 +151,7 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Convert_InputIsFolder_ExitsTwoAskingForFile()
+    public async Task Convert_InputIsFolder_ExitsTwo()
     {
         var folder = Directory.CreateDirectory(_folder.File("inputs")).FullName;
         await File.WriteAllTextAsync(Path.Combine(folder, "b.csv"), "id\n1\n");
@@ -167,7 +167,7 @@ public sealed class ConvertCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Convert_OutputIsFolder_ExitsTwoAskingForFile()
+    public async Task Convert_OutputIsFolder_ExitsTwo()
     {
         var folder = Directory.CreateDirectory(_folder.File("results")).FullName;
 

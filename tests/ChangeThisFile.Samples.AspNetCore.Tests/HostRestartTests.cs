@@ -59,8 +59,8 @@ public sealed class HostRestartTests : IAsyncLifetime, IDisposable
         var status = await second.WaitForEndAsync(upload.FileId);
         var result = await second.DownloadAsync(status.DownloadUrl!);
 
-        // A host that stops mid-delivery either drops the connection or answers 5xx as it unwinds;
-        // both make the API retry, which is what matters here.
+        // A host that stops mid-delivery either drops the connection or returns 5xx as it unwinds.
+        // Both make the API retry.
         interrupted.Succeeded.Should().BeFalse("the host stopped while it handled the first delivery");
         (interrupted.StatusCode ?? 500).Should().BeGreaterThanOrEqualTo(500);
         whileDown.StatusCode.Should().BeNull("nothing listened while the host was down");

@@ -42,7 +42,7 @@ internal sealed class TimedResultStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        ThrowIfExpired(null);
+        ThrowIfExpired();
         try
         {
             return _inner.Read(buffer);
@@ -58,7 +58,7 @@ internal sealed class TimedResultStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ThrowIfExpired(null);
+        ThrowIfExpired();
         if (_deadline is null)
         {
             return await _inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -115,11 +115,11 @@ internal sealed class TimedResultStream : Stream
 
     private bool IsExpired => _deadline?.IsCancellationRequested == true;
 
-    private void ThrowIfExpired(Exception? inner)
+    private void ThrowIfExpired()
     {
         if (IsExpired)
         {
-            throw Expired(inner);
+            throw Expired(null);
         }
     }
 

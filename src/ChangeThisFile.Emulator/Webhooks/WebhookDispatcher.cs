@@ -111,8 +111,8 @@ internal sealed partial class WebhookDispatcher(
             var remaining = delivery.SentAt + delay - Time.GetUtcNow();
             var wait = remaining > TimeSpan.Zero ? Task.Delay(remaining, Time, stoppingToken) : Task.CompletedTask;
 
-            // The attempt becomes visible only once its retry timer exists, so a test that sees it
-            // and then moves a fake clock forward always moves the timer with it.
+            // The attempt is recorded only after its retry timer exists, so a test that waits for it
+            // and then advances a fake clock also advances the timer.
             Record(delivery);
             await wait.ConfigureAwait(false);
         }

@@ -77,7 +77,7 @@ public sealed class WebhookConcurrencyTests
     }
 
     [Fact]
-    public void Verify_RotatedDuringUse_NewSecretOnEveryThread()
+    public void Verify_SecretRotatedDuringUse()
     {
         var monitor = new TestOptionsMonitor<WebhookVerificationOptions>(Options(OldSecret));
         var verifier = new WebhookSignatureVerifier(monitor, new FakeTimeProvider(Now));
