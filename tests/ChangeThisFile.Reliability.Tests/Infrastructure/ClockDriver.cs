@@ -40,7 +40,7 @@ public static class ClockDriver
                 hangsServed++;
                 clock.AdvanceTo(timeout);
             }
-            else if (clock.NextDue(TimerKind.Delay) is { } due)
+            else if (clock.NextDue(TimerKind.Delay) is { } due && due > clock.GetUtcNow())
             {
                 clock.AdvanceTo(due);
             }

@@ -33,6 +33,10 @@ public sealed class TestClock : TimeProvider
 
     private readonly FakeTimeProvider _fake;
     private readonly Lock _gate = new();
+
+    // Held while the clock moves and while a timer is created, so a timer's tracked due time and
+    // its real due time are computed from the same "now" even when several callers share the clock.
+    private readonly Lock _advance = new();
     private readonly HashSet<TrackedTimer> _timers = [];
     private TaskCompletionSource _timerCreated = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -58,21 +62,25 @@ public sealed class TestClock : TimeProvider
             _ => TimerKind.Other,
         };
         var timer = new TrackedTimer(this, kind, period);
-        lock (_gate)
+        lock (_advance)
         {
-            _timers.Add(timer);
-            timer.Schedule(GetUtcNow(), dueTime);
+            lock (_gate)
+            {
+                _timers.Add(timer);
+                timer.Schedule(GetUtcNow(), dueTime);
+            }
+
+            timer.Inner = _fake.CreateTimer(
+                timerState =>
+                {
+                    timer.OnFired();
+                    callback(timerState);
+                },
+                state,
+                dueTime,
+                period);
         }
 
-        timer.Inner = _fake.CreateTimer(
-            timerState =>
-            {
-                timer.OnFired();
-                callback(timerState);
-            },
-            state,
-            dueTime,
-            period);
         var created = Interlocked.Exchange(
             ref _timerCreated, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         created.TrySetResult();
@@ -91,14 +99,23 @@ public sealed class TestClock : TimeProvider
     /// <summary>Moves the clock to <paramref name="time"/>, firing every timer due by then; never backwards.</summary>
     public void AdvanceTo(DateTimeOffset time)
     {
-        var step = time - GetUtcNow();
-        if (step > TimeSpan.Zero)
+        lock (_advance)
+        {
+            var step = time - GetUtcNow();
+            if (step > TimeSpan.Zero)
+            {
+                _fake.Advance(step);
+            }
+        }
+    }
+
+    public void Advance(TimeSpan step)
+    {
+        lock (_advance)
         {
             _fake.Advance(step);
         }
     }
-
-    public void Advance(TimeSpan step) => _fake.Advance(step);
 
     private void Forget(TrackedTimer timer)
     {
