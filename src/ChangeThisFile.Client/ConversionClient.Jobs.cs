@@ -17,7 +17,7 @@ public sealed partial class ConversionClient
             jobId,
             async (activity, token) =>
             {
-                var (job, _) = await GetJobCoreAsync(jobId, token).ConfigureAwait(false);
+                var (job, _) = await GetJobCoreAsync(jobId, readRetryAfter: false, token).ConfigureAwait(false);
                 activity?.SetTag(ConversionClientDiagnostics.JobStatusTagName, Outcome.StatusTag(job.Status));
                 return job;
             },
@@ -39,16 +39,16 @@ public sealed partial class ConversionClient
         return ListJobsCoreAsync(options, cancellationToken);
     }
 
-    /// <summary>Gets a job together with the <c>Retry-After</c> of the response, which paces polling.</summary>
+    /// <summary>Gets a job, and on request the <c>Retry-After</c> of the response, which paces polling.</summary>
     private async Task<(ConversionJob Job, TimeSpan? RetryAfter)> GetJobCoreAsync(
-        string jobId, CancellationToken cancellationToken)
+        string jobId, bool readRetryAfter, CancellationToken cancellationToken)
     {
         var url = Route("v1/jobs/" + Uri.EscapeDataString(jobId));
         using var request = CreateRequest(HttpMethod.Get, url, ControlContext("GetJob", idempotent: true));
         using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
         var job = await ReadJsonAsync(response, ConversionClientJsonContext.Default.ConversionJob, cancellationToken)
             .ConfigureAwait(false);
-        return (job, ResponseHeaders.GetRetryAfter(response, _timeProvider));
+        return (job, readRetryAfter ? ResponseHeaders.GetRetryAfter(response, _timeProvider) : null);
     }
 
     private async IAsyncEnumerable<ConversionJob> ListJobsCoreAsync(

@@ -82,7 +82,7 @@ public sealed partial class ConversionClient
             TimeSpan delay;
             try
             {
-                var (job, retryAfter) = await GetJobCoreAsync(jobId, cancellationToken).ConfigureAwait(false);
+                var (job, retryAfter) = await GetJobCoreAsync(jobId, readRetryAfter: true, cancellationToken).ConfigureAwait(false);
                 options.Progress?.Report(job);
                 if (job.Status.IsTerminal)
                 {

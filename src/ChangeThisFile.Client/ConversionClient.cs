@@ -24,6 +24,7 @@ public sealed partial class ConversionClient : IConversionClient
     private readonly HttpClient _httpClient;
     private readonly ConversionClientOptions _options;
     private readonly Uri _baseAddress;
+    private readonly string? _routePrefix;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
     private readonly ConversionClientMetrics _metrics;
@@ -45,9 +46,13 @@ public sealed partial class ConversionClient : IConversionClient
         _urlGuard = urlGuard;
         var baseText = options.BaseAddress.AbsoluteUri;
         _baseAddress = baseText.EndsWith('/') ? options.BaseAddress : new Uri(baseText + "/");
+        _routePrefix = _baseAddress.Query.Length == 0 && _baseAddress.Fragment.Length == 0 ? _baseAddress.AbsoluteUri : null;
     }
 
-    private Uri Route(string relativePath) => new(_baseAddress, relativePath);
+    // Appending to the base address's text is cheaper than resolving a relative URI against it,
+    // and gives the same result for the client's routes on a base without query or fragment.
+    private Uri Route(string relativePath) =>
+        _routePrefix is null ? new(_baseAddress, relativePath) : new(_routePrefix + relativePath, UriKind.Absolute);
 
     private static HttpRequestMessage CreateRequest(HttpMethod method, Uri url, ConversionRequestContext context)
     {
@@ -89,11 +94,20 @@ public sealed partial class ConversionClient : IConversionClient
         T? value;
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            if (IsBuffered(response))
             {
-                value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
-                    .ConfigureAwait(false);
+                // The body is already in memory, so reading it cannot block.
+                using var buffered = response.Content.ReadAsStream(cancellationToken);
+                value = JsonSerializer.Deserialize(buffered, typeInfo);
+            }
+            else
+            {
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    value = await JsonSerializer.DeserializeAsync(stream, typeInfo, cancellationToken)
+                        .ConfigureAwait(false);
+                }
             }
         }
         catch (JsonException exception)
@@ -107,6 +121,12 @@ public sealed partial class ConversionClient : IConversionClient
         return value
             ?? throw new JsonException($"The response to {Endpoint(response)} is JSON null instead of an object.");
     }
+
+    // True when the attempt read the body into memory and no handler has replaced it since.
+    private static bool IsBuffered(HttpResponseMessage response) =>
+        response.RequestMessage is { } request
+        && ConversionRequestContext.Of(request).BufferedContent is { } content
+        && ReferenceEquals(content, response.Content);
 
     // Built only for an error message: redacting the URL allocates.
     private static string Endpoint(HttpResponseMessage response) =>

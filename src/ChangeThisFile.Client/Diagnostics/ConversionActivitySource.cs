@@ -11,6 +11,12 @@ internal static class ConversionActivitySource
 
     public static Activity? Start(string operation, string? jobId = null)
     {
+        // The span name is built only when someone listens.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity("ChangeThisFile." + operation, ActivityKind.Client);
         if (activity is null)
         {

@@ -4,22 +4,50 @@ namespace ChangeThisFile.Client.Http;
 
 /// <summary>
 /// Bounds one attempt by <see cref="ConversionClientOptions.AttemptTimeout"/>, or by
-/// <see cref="ConversionClientOptions.UploadTimeout"/> for uploads. The attempt ends when the
-/// response headers arrive; for small responses it also reads the body whole.
+/// <see cref="ConversionClientOptions.UploadTimeout"/> for uploads, and a control call's attempt
+/// also by the deadline of <see cref="ConversionClientOptions.TotalTimeout"/>. The attempt ends
+/// when the response headers arrive. For small responses it also includes reading the body whole.
 /// </summary>
 internal sealed class AttemptTimeoutHandler(
     IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name, TimeProvider timeProvider) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(
+    protected override async Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ConversionRequestContext.Of(request);
         var options = optionsMonitor.Get(name);
-        var (timeout, kind) = context.Kind == RequestKind.Upload
+        var (limit, kind) = context.Kind == RequestKind.Upload
             ? (options.UploadTimeout, ConversionTimeoutKind.Upload)
             : (options.AttemptTimeout, ConversionTimeoutKind.Attempt);
-        return TimeoutScope.RunAsync(
-            token => SendOnceAsync(request, context, token), timeout, kind, timeProvider, cancellationToken);
+        var reported = limit;
+        if (context.TotalDeadline is { } deadline)
+        {
+            var remaining = deadline - timeProvider.GetUtcNow();
+            if (remaining <= TimeSpan.Zero)
+            {
+                throw new ConversionTimeoutException(ConversionTimeoutKind.Total, options.TotalTimeout);
+            }
+
+            if (limit == Timeout.InfiniteTimeSpan || remaining < limit)
+            {
+                (limit, kind, reported) = (remaining, ConversionTimeoutKind.Total, options.TotalTimeout);
+            }
+        }
+
+        if (limit == Timeout.InfiniteTimeSpan)
+        {
+            return await SendOnceAsync(request, context, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var source = TimeoutSource.Start(limit, timeProvider, cancellationToken);
+        try
+        {
+            return await SendOnceAsync(request, context, source.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (source.HasExpired(exception, cancellationToken))
+        {
+            throw new ConversionTimeoutException(kind, reported, innerException: exception);
+        }
     }
 
     private async Task<HttpResponseMessage> SendOnceAsync(
@@ -34,6 +62,7 @@ internal sealed class AttemptTimeoutHandler(
         try
         {
             await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false);
+            context.BufferedContent = response.Content;
             return response;
         }
         catch

@@ -14,6 +14,8 @@ internal sealed class AuthenticationHandler(IOptionsMonitor<ConversionClientOpti
 {
     private const string Scheme = "Bearer";
 
+    private volatile AuthenticationHeaderValue? _cached;
+
     protected override Task<HttpResponseMessage> SendAsync(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -23,7 +25,7 @@ internal sealed class AuthenticationHandler(IOptionsMonitor<ConversionClientOpti
             && !string.IsNullOrEmpty(options.ApiKey)
             && Origins.AreSame(request.RequestUri, options.BaseAddress))
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue(Scheme, options.ApiKey);
+            request.Headers.Authorization = HeaderFor(options.ApiKey);
         }
         else
         {
@@ -31,5 +33,19 @@ internal sealed class AuthenticationHandler(IOptionsMonitor<ConversionClientOpti
         }
 
         return base.SendAsync(request, cancellationToken);
+    }
+
+    // The header value has no setters, so one instance serves every request until the key changes.
+    private AuthenticationHeaderValue HeaderFor(string apiKey)
+    {
+        var cached = _cached;
+        if (cached is not null && string.Equals(cached.Parameter, apiKey, StringComparison.Ordinal))
+        {
+            return cached;
+        }
+
+        cached = new AuthenticationHeaderValue(Scheme, apiKey);
+        _cached = cached;
+        return cached;
     }
 }

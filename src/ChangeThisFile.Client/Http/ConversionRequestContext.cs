@@ -34,9 +34,13 @@ internal sealed class ConversionRequestContext
 
     /// <summary>
     /// When <see cref="ConversionClientOptions.TotalTimeout"/> of the call expires, by the client's
-    /// clock; set by <see cref="TotalTimeoutHandler"/>, null when no total timeout applies.
+    /// clock; set by <see cref="TotalTimeoutHandler"/>, null when no total timeout applies, and
+    /// enforced by <see cref="AttemptTimeoutHandler"/> and <see cref="RetryGate"/>.
     /// </summary>
     public DateTimeOffset? TotalDeadline { get; set; }
+
+    /// <summary>The response content that <see cref="ResponseBuffer"/> read into memory, if any.</summary>
+    public HttpContent? BufferedContent { get; set; }
 
     public void AttachTo(HttpRequestMessage request) => request.Options.Set(Key, this);
 

@@ -137,10 +137,30 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
         }
         else
         {
-            HMACSHA256.HashData(Utf8.GetBytes(boundaryKey), Utf8.GetBytes(idempotencyKey), digest);
+            var hmac = BoundaryHmac(boundaryKey);
+            hmac.AppendData(Utf8.GetBytes(idempotencyKey));
+            hmac.GetHashAndReset(digest);
         }
 
         return "ctf-" + Convert.ToHexString(digest[..16]).ToLowerInvariant();
+    }
+
+    // Setting up an HMAC costs more than hashing a key of a few dozen bytes, so each thread keeps
+    // one keyed by the last API key it used.
+    [ThreadStatic]
+    private static (string Key, IncrementalHash Hmac)? t_boundaryHmac;
+
+    private static IncrementalHash BoundaryHmac(string boundaryKey)
+    {
+        if (t_boundaryHmac is { } cached && string.Equals(cached.Key, boundaryKey, StringComparison.Ordinal))
+        {
+            return cached.Hmac;
+        }
+
+        t_boundaryHmac?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Utf8.GetBytes(boundaryKey));
+        t_boundaryHmac = (boundaryKey, hmac);
+        return hmac;
     }
 
     private static string BuildHead(

@@ -113,7 +113,7 @@ internal static class RequestValidation
     public static string JobId(string? jobId)
     {
         ArgumentNullException.ThrowIfNull(jobId);
-        if (jobId.Trim().Length == 0 || jobId is "." or ".." || jobId.Any(char.IsControl))
+        if (string.IsNullOrWhiteSpace(jobId) || jobId is "." or ".." || HasControlCharacter(jobId))
         {
             throw new ArgumentException(
                 $"The job id '{Echo(jobId)}' is not valid; " +
@@ -123,6 +123,11 @@ internal static class RequestValidation
 
         return jobId;
     }
+
+    // The same characters as char.IsControl: U+0000 to U+001F and U+007F to U+009F.
+    private static bool HasControlCharacter(string value) =>
+        value.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') >= 0
+        || value.AsSpan().IndexOfAnyInRange('\u007F', '\u009F') >= 0;
 
     // Caller input shown in a message is cut short and stripped of control characters.
     private static string Echo(string value)

@@ -24,6 +24,27 @@ internal static class ResponseBuffer
     public static async Task LoadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var original = response.Content;
+#if NET9_0_OR_GREATER
+        // A success body of announced, acceptable length is buffered in place: no second content
+        // and no copy of its headers, which is most of what buffering costs on every call.
+        if (response.IsSuccessStatusCode && original.Headers.ContentLength is <= MaxSuccessBodyBytes)
+        {
+            try
+            {
+                await original.LoadIntoBufferAsync(MaxSuccessBodyBytes, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException exception) when (exception.InnerException is IOException io)
+            {
+                throw EndedEarly(response, io);
+            }
+            catch (IOException exception)
+            {
+                throw EndedEarly(response, exception);
+            }
+        }
+#endif
+
         var limit = response.IsSuccessStatusCode ? MaxSuccessBodyBytes : MaxErrorBodyBytes;
         byte[] body;
         try
@@ -32,10 +53,7 @@ internal static class ResponseBuffer
         }
         catch (IOException exception)
         {
-            throw new HttpRequestException(
-                HttpRequestError.ResponseEnded,
-                $"The response body from {UrlRedaction.Redact(response.RequestMessage?.RequestUri)} ended early.",
-                exception);
+            throw EndedEarly(response, exception);
         }
 
         if (response.IsSuccessStatusCode && body.Length > MaxSuccessBodyBytes)
@@ -55,6 +73,12 @@ internal static class ResponseBuffer
         response.Content = copy;
         original.Dispose();
     }
+
+    private static HttpRequestException EndedEarly(HttpResponseMessage response, IOException exception) =>
+        new(
+            HttpRequestError.ResponseEnded,
+            $"The response body from {UrlRedaction.Redact(response.RequestMessage?.RequestUri)} ended early.",
+            exception);
 
     // Reads up to limit + 1 bytes so the caller can tell an oversized success body from a full one.
     // The copy buffer is pooled and the body buffer is sized from Content-Length when it is sent,

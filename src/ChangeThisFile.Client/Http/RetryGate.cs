@@ -8,7 +8,8 @@ namespace ChangeThisFile.Client.Http;
 /// <param name="Reason">What failed, such as <c>http_503</c>, for logs and the retry counter.</param>
 /// <param name="Delay">The wait before the retry.</param>
 /// <param name="Veto">Why the failure must reach the caller instead, or <see langword="null"/> to retry.</param>
-internal readonly record struct RetryDecision(string Reason, TimeSpan Delay, string? Veto);
+/// <param name="OutlastsTotal">Whether the veto is that the wait would end after the total deadline.</param>
+internal readonly record struct RetryDecision(string Reason, TimeSpan Delay, string? Veto, bool OutlastsTotal = false);
 
 /// <summary>
 /// Decides whether a transient failure of one request may be retried, and after which delay.
@@ -28,6 +29,8 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
     public HttpRequestMessage Request => request;
 
     public int MaxRetries => options.MaxRetryAttempts;
+
+    public TimeSpan TotalTimeout => options.TotalTimeout;
 
     public async ValueTask<RetryDecision> DecideAsync(
         DelegateResult<HttpResponseMessage> outcome, int retryNumber, CancellationToken cancellationToken)
@@ -58,7 +61,8 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
             // The retry could not start before TotalTimeout expires, so the caller gets the server's
             // response (status, Retry-After) or the failure instead of a bare timeout.
             return new RetryDecision(
-                reason, TimeSpan.Zero, $"the wait of {delay} would outlast TotalTimeout {options.TotalTimeout}");
+                reason, TimeSpan.Zero, $"the wait of {delay} would outlast TotalTimeout {options.TotalTimeout}",
+                OutlastsTotal: true);
         }
 
         return new RetryDecision(reason, delay, null);

@@ -110,6 +110,15 @@ internal sealed partial class RetryHandler(
         if (decision.Veto is { } reason)
         {
             Log.NotRetrying(logger, context.Operation, gate.Request.Method, url, decision.Reason, reason);
+            if (decision.OutlastsTotal
+                && outcome.Exception is ConversionTimeoutException { Kind: ConversionTimeoutKind.Attempt } attempt)
+            {
+                // A server answer or a connection failure tells the caller more than a bare timeout,
+                // but an attempt that timed out with no time left is the total timeout expiring.
+                throw new RetryVetoedException(
+                    null, new ConversionTimeoutException(ConversionTimeoutKind.Total, gate.TotalTimeout, innerException: attempt));
+            }
+
             throw new RetryVetoedException(outcome.Result, outcome.Exception);
         }
 

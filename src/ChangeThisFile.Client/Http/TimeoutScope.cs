@@ -18,41 +18,66 @@ internal static class TimeoutScope
             return await operation(cancellationToken).ConfigureAwait(false);
         }
 
-        if (timeProvider == TimeProvider.System)
-        {
-            // One linked source with its own timer replaces a timer source plus a linked source,
-            // which saves an allocation and a registration on every call and every attempt.
-            using var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            source.CancelAfter(timeout);
-            try
-            {
-                return await operation(source.Token).ConfigureAwait(false);
-            }
-            catch (Exception exception) when (IsOwnExpiry(exception, source, cancellationToken))
-            {
-                throw new ConversionTimeoutException(kind, timeout, innerException: exception);
-            }
-        }
-
-        // CancelAfter uses the system clock, so another TimeProvider needs a source built from it.
-        using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
+        using var source = TimeoutSource.Start(timeout, timeProvider, cancellationToken);
         try
         {
-            return await operation(linked.Token).ConfigureAwait(false);
+            return await operation(source.Token).ConfigureAwait(false);
         }
-        catch (Exception exception) when (IsOwnExpiry(exception, timeoutSource, cancellationToken))
+        catch (Exception exception) when (source.HasExpired(exception, cancellationToken))
         {
             throw new ConversionTimeoutException(kind, timeout, innerException: exception);
         }
     }
+}
 
-    // A timeout of an inner layer that fired first keeps its own kind. Cancellation by the caller
-    // or by an outer layer is never reported as this layer's timeout. Such a cancellation also
-    // cancels the linked source, but the outer token is then cancelled too.
-    private static bool IsOwnExpiry(
-        Exception exception, CancellationTokenSource timeoutSource, CancellationToken outer) =>
-        timeoutSource.IsCancellationRequested
+/// <summary>
+/// A cancellation source that is cancelled by the caller's token or when a limit expires,
+/// whichever comes first, and that tells the two apart.
+/// </summary>
+internal readonly struct TimeoutSource : IDisposable
+{
+    private readonly CancellationTokenSource _linked;
+
+    // Set only for a TimeProvider other than the system clock, whose timer needs a source of its own.
+    private readonly CancellationTokenSource? _timer;
+
+    private TimeoutSource(CancellationTokenSource linked, CancellationTokenSource? timer)
+    {
+        _linked = linked;
+        _timer = timer;
+    }
+
+    public CancellationToken Token => _linked.Token;
+
+    public static TimeoutSource Start(TimeSpan timeout, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        if (timeProvider == TimeProvider.System)
+        {
+            // One linked source with its own timer replaces a timer source plus a linked source,
+            // which saves an allocation and a registration on every call and every attempt.
+            var source = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            source.CancelAfter(timeout);
+            return new TimeoutSource(source, null);
+        }
+
+        // CancelAfter uses the system clock, so another TimeProvider needs a source built from it.
+        var timer = new CancellationTokenSource(timeout, timeProvider);
+        return new TimeoutSource(CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token), timer);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> comes from this limit. A timeout of an inner limit that
+    /// fired first keeps its own kind. Cancellation by the caller or by an outer limit is never
+    /// this limit's expiry, even though it cancels the linked source too.
+    /// </summary>
+    public bool HasExpired(Exception exception, CancellationToken outer) =>
+        (_timer ?? _linked).IsCancellationRequested
         && !outer.IsCancellationRequested
         && exception is not ConversionTimeoutException;
+
+    public void Dispose()
+    {
+        _linked.Dispose();
+        _timer?.Dispose();
+    }
 }

@@ -3,9 +3,15 @@ using Microsoft.Extensions.Options;
 namespace ChangeThisFile.Client.Http;
 
 /// <summary>
-/// Bounds a control call, every attempt and every wait between attempts included, by
-/// <see cref="ConversionClientOptions.TotalTimeout"/>. Uploads and downloads pass through.
+/// Starts <see cref="ConversionClientOptions.TotalTimeout"/> for a control call by setting its
+/// deadline. Uploads and downloads pass through.
 /// </summary>
+/// <remarks>
+/// No timer runs here: <see cref="AttemptTimeoutHandler"/> cuts each attempt at the deadline when
+/// that comes before the attempt's own limit, and <see cref="RetryGate"/> refuses a wait that
+/// would end after it. Together they bound the call, every attempt and every wait included,
+/// with one timer per attempt instead of two.
+/// </remarks>
 internal sealed class TotalTimeoutHandler(
     IOptionsMonitor<ConversionClientOptions> optionsMonitor, string name, TimeProvider timeProvider) : DelegatingHandler
 {
@@ -13,22 +19,12 @@ internal sealed class TotalTimeoutHandler(
         HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var context = ConversionRequestContext.Of(request);
-        if (context.Kind != RequestKind.Control)
+        if (context.Kind == RequestKind.Control)
         {
-            return base.SendAsync(request, cancellationToken);
+            var timeout = optionsMonitor.Get(name).TotalTimeout;
+            context.TotalDeadline = timeout == Timeout.InfiniteTimeSpan ? null : timeProvider.GetUtcNow() + timeout;
         }
 
-        var timeout = optionsMonitor.Get(name).TotalTimeout;
-        if (timeout != Timeout.InfiniteTimeSpan)
-        {
-            context.TotalDeadline = timeProvider.GetUtcNow() + timeout;
-        }
-
-        return TimeoutScope.RunAsync(
-            token => base.SendAsync(request, token),
-            timeout,
-            ConversionTimeoutKind.Total,
-            timeProvider,
-            cancellationToken);
+        return base.SendAsync(request, cancellationToken);
     }
 }

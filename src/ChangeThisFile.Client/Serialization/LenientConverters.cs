@@ -40,6 +40,11 @@ public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffse
     {
         switch (reader.TokenType)
         {
+            // The ISO 8601 form the API sends is read straight from the UTF-8 bytes; other text,
+            // and a time without offset (taken as UTC here, as local time by that reader), goes
+            // through the general parser.
+            case JsonTokenType.String when HasExplicitOffset(ref reader) && reader.TryGetDateTimeOffset(out var iso):
+                return iso;
             case JsonTokenType.String:
                 return DateTimeOffset.TryParse(
                     reader.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
@@ -52,6 +57,19 @@ public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffse
                 reader.Skip();
                 return null;
         }
+    }
+
+    // Ends in "Z" or in "+hh:mm" or "-hh:mm".
+    private static bool HasExplicitOffset(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence)
+        {
+            return false;
+        }
+
+        var value = reader.ValueSpan;
+        return value.Length > 10
+            && (value[^1] is (byte)'Z' or (byte)'z' || (value[^6] is (byte)'+' or (byte)'-' && value[^3] == (byte)':'));
     }
 
     /// <inheritdoc />

@@ -62,6 +62,33 @@ public sealed class MultipartBoundaryTests : IDisposable
         other.Should().NotBe(mine, "the boundary depends on a secret, not on the idempotency key alone");
     }
 
+    [Fact]
+    public async Task Boundary_KeysAndThreadsMixed_MatchesOneShotHmac()
+    {
+        static string Expected(string apiKey, string key) =>
+            "ctf-" + Convert.ToHexString(
+                HMACSHA256.HashData(Encoding.UTF8.GetBytes(apiKey), Encoding.UTF8.GetBytes(key)), 0, 16).ToLowerInvariant();
+        string[] apiKeys = ["ctf_sk_first_account_key", "ctf_sk_second_account_key", "ctf_sk_first_account_key"];
+
+        var mismatches = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
+        {
+            var wrong = 0;
+            for (var i = 0; i < 300; i++)
+            {
+                var apiKey = apiKeys[(i + worker) % apiKeys.Length];
+                var key = $"submit:{worker}:{i}";
+                if (ChangeThisFile.Client.Http.MultipartUploadContent.BoundaryFor(key, apiKey) != Expected(apiKey, key))
+                {
+                    wrong++;
+                }
+            }
+
+            return wrong;
+        })));
+
+        mismatches.Should().AllBeEquivalentTo(0);
+    }
+
     private async Task<string> BoundaryOfSubmissionAsync(string apiKey)
     {
         using var harness = new ClientHarness(_api.Url, options => options.ApiKey = apiKey);

@@ -87,6 +87,56 @@ public sealed class TimeoutLayersTests
     }
 
     [Fact]
+    public async Task AttemptStartedCloseToTheTotalDeadline_EndsAtThatDeadline()
+    {
+        await using var server = await LoopbackServer.StartAsync(HangAsync);
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(server.Url, options =>
+        {
+            options.AttemptTimeout = TimeSpan.FromSeconds(10);
+            options.TotalTimeout = TimeSpan.FromSeconds(15);
+            options.RetryBaseDelay = TimeSpan.FromSeconds(1);
+            options.MaxRetryDelay = TimeSpan.FromSeconds(1);
+            options.MaxRetryAttempts = 10;
+        }, time);
+
+        var thrown = await time.Invoking(t => t.RunAsync(harness.Client.GetJobAsync(JobId), Step))
+            .Should().ThrowAsync<ConversionTimeoutException>();
+
+        thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Total);
+        thrown.Which.Timeout.Should().Be(TimeSpan.FromSeconds(15));
+        harness.Hosts.Should().HaveCount(2, "the second attempt starts before the deadline and nothing starts after it");
+        time.GetUtcNow().Should().BeBefore(
+            ClientHarness.Epoch + TimeSpan.FromSeconds(17), "the second attempt ends at the total deadline, not 10 s after it began");
+    }
+
+    [Fact]
+    public async Task RetryAfterPastDeadline_ReturnsServerError()
+    {
+        var attempts = 0;
+        await using var server = await LoopbackServer.StartAsync(async context =>
+        {
+            Interlocked.Increment(ref attempts);
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "20";
+            await context.Response.WriteAsync("""{"error":{"code":"unavailable","message":"busy"}}""");
+        });
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(server.Url, options =>
+        {
+            options.TotalTimeout = TimeSpan.FromSeconds(30);
+            options.MaxRetryAfter = TimeSpan.FromMinutes(1);
+            options.MaxRetryAttempts = 10;
+        }, time);
+
+        var thrown = await time.Invoking(t => t.RunAsync(harness.Client.GetJobAsync(JobId), Step))
+            .Should().ThrowAsync<ConversionApiException>();
+
+        thrown.Which.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable);
+        attempts.Should().Be(2, "the first wait of 20 s fits in 30 s, the second would not");
+    }
+
+    [Fact]
     public async Task CallerCancellation_IsNotRetriedAndKeepsToken()
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -29,6 +29,35 @@ public sealed class InputValidationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("")]
+    [InlineData(" \t ")]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("job\u0000")]
+    [InlineData("job\r\nX-Evil: 1")]
+    [InlineData("job\u007F")]
+    [InlineData("job\u0085")]
+    [InlineData("\u009Fjob")]
+    public async Task InvalidJobId_IsRejected(string jobId)
+    {
+        var get = () => Client.GetJobAsync(jobId);
+
+        await get.Should().ThrowAsync<ArgumentException>().WithMessage("*job id*not valid*job_id the API returned*");
+    }
+
+    [Theory]
+    [InlineData("3b9e6c1a-7d42-4f0e-9a85-1c2d3e4f5a6b")]
+    [InlineData("job 1")]
+    [InlineData("j\u00F6b\u00A0")]
+    [InlineData("...")]
+    public void UnusualButValidJobId_IsAccepted(string jobId)
+    {
+        var validate = () => ChangeThisFile.Client.Http.RequestValidation.JobId(jobId);
+
+        validate.Should().NotThrow();
+    }
+
+    [Theory]
     [InlineData("webp")]
     [InlineData("tar.gz")]
     [InlineData("WEBP")]
