@@ -29,12 +29,18 @@ internal static class Clients
     /// Builds a plain <see cref="HttpClient"/> with the headers the SDK sends on every request,
     /// as a hand-written integration would.
     /// </summary>
-    public static HttpClient CreateRaw(Uri baseAddress)
+    public static HttpClient CreateRaw(Uri baseAddress) => CreateRaw(baseAddress, Timeout.InfiniteTimeSpan);
+
+    /// <summary>The timeout of a new <see cref="HttpClient"/>: 100 seconds.</summary>
+    public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>The same client with a timeout, as a hand-written integration that keeps the default has.</summary>
+    public static HttpClient CreateRaw(Uri baseAddress, TimeSpan timeout)
     {
         var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
-            Timeout = Timeout.InfiniteTimeSpan,
+            Timeout = timeout,
         };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
         client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("ChangeThisFile.Client", "0.1.0"));

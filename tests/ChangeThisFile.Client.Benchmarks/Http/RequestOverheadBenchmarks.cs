@@ -77,13 +77,14 @@ public class RequestOverheadBenchmarks
 /// <summary>The calls a hand-written integration would make, without the SDK.</summary>
 internal static class HandWrittenCalls
 {
-    public static async Task<string> SubmitAsync(HttpClient client, Uri fileUrl)
+    public static async Task<string> SubmitAsync(HttpClient client, Uri fileUrl, Action<HttpRequestMessage>? prepare = null)
     {
         using var content = new MultipartFormDataContent();
         content.Add(new StringContent(fileUrl.AbsoluteUri), "file_url");
         content.Add(new StringContent("webp"), "target");
         using var request = new HttpRequestMessage(HttpMethod.Post, "v1/jobs") { Content = content };
         request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString("D"));
+        prepare?.Invoke(request);
 
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         response.EnsureSuccessStatusCode();

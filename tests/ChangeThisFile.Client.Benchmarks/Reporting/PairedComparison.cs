@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using ChangeThisFile.Client.Benchmarks.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ChangeThisFile.Client.Benchmarks.Reporting;
+
+/// <summary>
+/// Compares the SDK with hand-written calls in interleaved rounds against the in-process Kestrel
+/// server of the request-overhead suite. In each round every variant runs one block of calls, in
+/// an order that rotates from round to round, so a change in machine load affects all variants
+/// of a round alike; the median of the per-round ratios is far steadier on a shared machine than
+/// a ratio of two means taken minutes apart. Besides the SDK and the two hand-written clients,
+/// two variants locate the SDK's cost: the hand-written calls sent through the SDK's own
+/// <see cref="HttpClient"/> (its handler chain, without the client's code around it), and through
+/// a plain client whose connections come from a connect callback like the SDK's.
+/// </summary>
+internal static class PairedComparison
+{
+    public static async Task<int> RunAsync(string scenario, int rounds, int callsPerBlock)
+    {
+        await using var server = await CannedApiServer.StartAsync();
+        var (sdk, services) = Clients.CreateSdk(server.BaseAddress);
+        await using var _ = services;
+        using var raw = Clients.CreateRaw(server.BaseAddress);
+        using var rawDefault = Clients.CreateRaw(server.BaseAddress, Clients.DefaultTimeout);
+        using var sdkHttp = services.GetRequiredService<IHttpClientFactory>().CreateClient("ChangeThisFile.Client");
+        sdkHttp.BaseAddress = server.BaseAddress;
+        using var callback = CreateWithConnectCallback(server.BaseAddress);
+        var status = scenario switch
+        {
+            "status" => true,
+            "submit" => false,
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}'; use status or submit."),
+        };
+
+        Func<Task> HandWritten(HttpClient client) => status
+            ? () => HandWrittenCalls.StatusAsync(client, RequestOverheadBenchmarks.JobId)
+            : () => HandWrittenCalls.SubmitAsync(client, RequestOverheadBenchmarks.FileUrl);
+
+        (string Name, Func<Task> Call)[] variants =
+        [
+            ("hand-written HttpClient, no timeout (baseline)", HandWritten(raw)),
+            ("hand-written HttpClient, default 100 s timeout", HandWritten(rawDefault)),
+            ("hand-written calls through the SDK's HttpClient", HandWritten(sdkHttp)),
+            ("hand-written calls, connect callback", HandWritten(callback)),
+            ("hand-written calls through the SDK's HttpClient, buffered", async () =>
+            {
+                // The same calls with the SDK's request context, so that its attempt reads the body.
+                var context = new ChangeThisFile.Client.Http.ConversionRequestContext
+                {
+                    Operation = "Benchmark", IsIdempotent = true, BufferResponse = true,
+                };
+                if (status)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Get, "v1/jobs/" + RequestOverheadBenchmarks.JobId);
+                    context.AttachTo(request);
+                    using var response = await sdkHttp.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                    response.EnsureSuccessStatusCode();
+                    await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync(
+                        response.Content, HandWrittenJsonContext.Default.JobStatusBody);
+                }
+                else
+                {
+                    await HandWrittenCalls.SubmitAsync(sdkHttp, RequestOverheadBenchmarks.FileUrl, context.AttachTo);
+                }
+            }),
+            ("SDK", status
+                ? () => sdk.GetJobAsync(RequestOverheadBenchmarks.JobId)
+                : () => sdk.SubmitJobFromUrlAsync(new JobUrlRequest(RequestOverheadBenchmarks.FileUrl, "webp"))),
+        ];
+
+        // Enough calls for tiered compilation to reach its optimized code on every path.
+        for (var i = 0; i < 3000; i++)
+        {
+            foreach (var variant in variants)
+            {
+                await variant.Call();
+            }
+        }
+
+        var times = variants.Select(_ => new double[rounds]).ToArray();
+        for (var round = 0; round < rounds; round++)
+        {
+            for (var step = 0; step < variants.Length; step++)
+            {
+                var index = (round + step) % variants.Length;
+                times[index][round] = await TimeBlockAsync(variants[index].Call, callsPerBlock);
+            }
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(culture,
+            $"{scenario}: {rounds} rounds of {callsPerBlock} calls per variant; median per call, and the median and middle half of the per-round ratios to the baseline:"));
+        for (var i = 0; i < variants.Length; i++)
+        {
+            var ratios = times[i].Zip(times[0], (ours, theirs) => ours / theirs).ToArray();
+            Console.WriteLine(string.Create(culture,
+                $"  {variants[i].Name,-50} {Median(times[i]),8:F2} us   {Median(ratios):F3} " +
+                $"({Quantile(ratios, 0.25):F3} to {Quantile(ratios, 0.75):F3})"));
+        }
+
+        return 0;
+    }
+
+    private static HttpClient CreateWithConnectCallback(Uri baseAddress)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = Clients.CreateRaw(baseAddress);
+        var configured = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan };
+        foreach (var header in client.DefaultRequestHeaders)
+        {
+            configured.DefaultRequestHeaders.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        client.Dispose();
+        return configured;
+    }
+
+    private static async Task<double> TimeBlockAsync(Func<Task> call, int calls)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var i = 0; i < calls; i++)
+        {
+            await call();
+        }
+
+        return Stopwatch.GetElapsedTime(started).TotalMicroseconds / calls;
+    }
+
+    private static double Median(double[] values) => Quantile(values, 0.5);
+
+    private static double Quantile(double[] values, double quantile)
+    {
+        var sorted = values.Order().ToArray();
+        var position = quantile * (sorted.Length - 1);
+        var below = (int)Math.Floor(position);
+        var above = Math.Min(below + 1, sorted.Length - 1);
+        return sorted[below] + ((sorted[above] - sorted[below]) * (position - below));
+    }
+}
