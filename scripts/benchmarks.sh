@@ -88,6 +88,18 @@ run_benchmarkdotnet() {
   dotnet "$bench_dll" bench "${mode[@]}" "${suites[@]}" --artifacts "$out/bdn" | tee "$out/bdn.log"
 }
 
+# The request-overhead ratios again, with the SDK and the hand-written calls interleaved in
+# alternating blocks, so that a change in machine load during the run affects both alike.
+run_paired() {
+  local rounds=300
+  [ $quick -eq 1 ] && rounds=5
+  : > "$out/paired.txt"
+  for scenario in status submit; do
+    echo "== Interleaved request overhead: $scenario (load: $(uptime | sed 's/.*load average: //'))"
+    dotnet "$bench_dll" paired --scenario "$scenario" --rounds "$rounds" | tee -a "$out/paired.txt"
+  done
+}
+
 # Publishes the probe with Native AOT and as a framework-dependent JIT build, then compares
 # warnings, size, start-up time (hyperfine) and peak memory (GNU time, maximum resident set).
 run_aot() {
@@ -288,6 +300,7 @@ record_environment
 echo "== Building the benchmark program (Release)"
 dotnet build "$bench_project" -c Release -nologo -clp:ErrorsOnly
 run_benchmarkdotnet
+wants requests && run_paired
 wants aot && run_aot
 wants load && run_load
 echo "Results are in $out"
