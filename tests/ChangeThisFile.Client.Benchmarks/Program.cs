@@ -14,7 +14,7 @@ using ChangeThisFile.Client.Benchmarks.Webhooks;
 //   bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|requests-in-memory|streaming]... [--artifacts DIR]
 //   api-server [--exit-on-input-closed] (the canned API on a free 127.0.0.1 port)
 //   allocations [--scenario status|submit|raw-status|raw-submit] [--calls N] (allocation samples by type)
-//   paired [--scenario status|submit] [--rounds N] [--calls N] (SDK beside hand-written calls, interleaved)
+//   paired [--scenario status|submit|upload-MIB|download-MIB] [--rounds N] [--calls N] (SDK beside hand-written calls, interleaved)
 //   webhook-server --urls http://127.0.0.1:PORT --secret SECRET
 //   sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE
 var command = args.Length > 0 ? args[0] : "bench";
@@ -29,7 +29,7 @@ return command switch
         int.Parse(Single(options, "calls", "20000"), CultureInfo.InvariantCulture)),
     "paired" => await PairedComparison.RunAsync(
         Single(options, "scenario", "status"),
-        int.Parse(Single(options, "rounds", "300"), CultureInfo.InvariantCulture),
+        int.Parse(Single(options, "rounds", "0"), CultureInfo.InvariantCulture),
         int.Parse(Single(options, "calls", "100"), CultureInfo.InvariantCulture)),
     "webhook-server" => await WebhookLoadServer.RunAsync(
         Single(options, "urls", "http://127.0.0.1:0"), Single(options, "secret", null)),
@@ -134,7 +134,7 @@ static int Usage(string problem)
     Console.Error.WriteLine(problem);
     Console.Error.WriteLine(
         "Usage: bench [--quick] [--in-process] [--suite verify|verify-steps|json|requests|requests-in-memory|streaming]... [--artifacts DIR]\n" +
-        "       paired [--scenario status|submit] [--rounds N] [--calls N]\n" +
+        "       paired [--scenario status|submit|upload-MIB|download-MIB] [--rounds N] [--calls N]\n" +
         "       webhook-server --urls http://127.0.0.1:PORT --secret SECRET\n" +
         "       sign-deliveries --secret SECRET --count N --run RUN_ID [--body-size BYTES] --out FILE");
     return 2;

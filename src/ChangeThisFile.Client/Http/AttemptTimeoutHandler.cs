@@ -34,40 +34,30 @@ internal sealed class AttemptTimeoutHandler(
             }
         }
 
-        if (limit == Timeout.InfiniteTimeSpan)
-        {
-            return await SendOnceAsync(request, context, cancellationToken).ConfigureAwait(false);
-        }
-
-        using var source = TimeoutSource.Start(limit, timeProvider, cancellationToken);
+        using var source = limit == Timeout.InfiniteTimeSpan
+            ? (TimeoutSource?)null
+            : TimeoutSource.Start(limit, timeProvider, cancellationToken);
+        var token = source?.Token ?? cancellationToken;
+        HttpResponseMessage? response = null;
         try
         {
-            return await SendOnceAsync(request, context, source.Token).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (source.HasExpired(exception, cancellationToken))
-        {
-            throw new ConversionTimeoutException(kind, reported, innerException: exception);
-        }
-    }
+            response = await base.SendAsync(request, token).ConfigureAwait(false);
+            if (context.BufferResponse)
+            {
+                await ResponseBuffer.LoadAsync(response, token).ConfigureAwait(false);
+                context.BufferedContent = response.Content;
+            }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(
-        HttpRequestMessage request, ConversionRequestContext context, CancellationToken cancellationToken)
-    {
-        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!context.BufferResponse)
-        {
             return response;
         }
+        catch (Exception exception)
+        {
+            response?.Dispose();
+            if (source is { } timeout && timeout.HasExpired(exception, cancellationToken))
+            {
+                throw new ConversionTimeoutException(kind, reported, innerException: exception);
+            }
 
-        try
-        {
-            await ResponseBuffer.LoadAsync(response, cancellationToken).ConfigureAwait(false);
-            context.BufferedContent = response.Content;
-            return response;
-        }
-        catch
-        {
-            response.Dispose();
             throw;
         }
     }

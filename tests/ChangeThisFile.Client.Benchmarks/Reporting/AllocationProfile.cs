@@ -78,24 +78,24 @@ internal static class AllocationProfile
         return 0;
     }
 
-    private static Uri FileUrl(ServerProcess server, int mebibytes) =>
+    internal static Uri FileUrl(ServerProcess server, int mebibytes) =>
         new(server.BaseAddress, "files/" + (mebibytes * 1024L * 1024));
 
-    private static async Task RawDownloadAsync(HttpClient raw, Uri url)
+    internal static async Task RawDownloadAsync(HttpClient raw, Uri url)
     {
         using var response = await raw.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
         await using var body = await response.Content.ReadAsStreamAsync();
         await body.CopyToAsync(new CountingWriteStream());
     }
 
-    private static async Task RawUploadAsync(HttpClient raw, int mebibytes)
+    internal static async Task RawUploadAsync(HttpClient raw, int mebibytes)
     {
         using var content = new StreamContent(new GeneratedReadStream(mebibytes * 1024L * 1024));
         using var response = await raw.PostAsync("v1/jobs", content);
         response.EnsureSuccessStatusCode();
     }
 
-    private static JobUploadRequest Upload(int mebibytes) =>
+    internal static JobUploadRequest Upload(int mebibytes) =>
         new(UploadContent.FromStream(new GeneratedReadStream(mebibytes * 1024L * 1024), "input.bin"), "webp");
 
     private sealed class AllocationListener : EventListener

@@ -20,6 +20,13 @@ internal static class PairedComparison
 {
     public static async Task<int> RunAsync(string scenario, int rounds, int callsPerBlock)
     {
+        if (scenario.StartsWith("upload-", StringComparison.Ordinal)
+            || scenario.StartsWith("download-", StringComparison.Ordinal))
+        {
+            return await RunTransferAsync(scenario, rounds == 0 ? 12 : rounds);
+        }
+
+        rounds = rounds == 0 ? 300 : rounds;
         await using var server = await CannedApiServer.StartAsync();
         var (sdk, services) = Clients.CreateSdk(server.BaseAddress);
         await using var _ = services;
@@ -101,6 +108,67 @@ internal static class PairedComparison
                 $"({Quantile(ratios, 0.25):F3} to {Quantile(ratios, 0.75):F3})"));
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// Compares one upload or download of the given size through the SDK and through a raw
+    /// <see cref="HttpClient"/>, one call per side and round, against the canned API in a child
+    /// process, and reports the SDK's throughput as a share of the raw client's.
+    /// </summary>
+    private static async Task<int> RunTransferAsync(string scenario, int rounds)
+    {
+        var dash = scenario.IndexOf('-', StringComparison.Ordinal);
+        if (!int.TryParse(scenario.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var mebibytes)
+            || mebibytes <= 0)
+        {
+            throw new ArgumentException(
+                $"The scenario '{scenario}' has no size; use upload-N or download-N with N in MiB, such as upload-256.");
+        }
+
+        using var server = ServerProcess.Start();
+        var (sdk, services) = Clients.CreateSdk(server.BaseAddress);
+        await using var _ = services;
+        using var raw = Clients.CreateRaw(server.BaseAddress);
+        var upload = scenario.StartsWith("upload-", StringComparison.Ordinal);
+        var url = AllocationProfile.FileUrl(server, mebibytes);
+        Func<Task> rawCall = upload
+            ? () => AllocationProfile.RawUploadAsync(raw, mebibytes)
+            : () => AllocationProfile.RawDownloadAsync(raw, url);
+        Func<Task> sdkCall = upload
+            ? () => sdk.SubmitJobAsync(AllocationProfile.Upload(mebibytes))
+            : () => sdk.DownloadAsync(url, new CountingWriteStream());
+
+        await rawCall();
+        await sdkCall();
+        var shares = new double[rounds];
+        var rawTimes = new double[rounds];
+        var sdkTimes = new double[rounds];
+        for (var round = 0; round < rounds; round++)
+        {
+            if (round % 2 == 0)
+            {
+                rawTimes[round] = await TimeBlockAsync(rawCall, 1);
+                sdkTimes[round] = await TimeBlockAsync(sdkCall, 1);
+            }
+            else
+            {
+                sdkTimes[round] = await TimeBlockAsync(sdkCall, 1);
+                rawTimes[round] = await TimeBlockAsync(rawCall, 1);
+            }
+
+            // Throughput is bytes over time, so the SDK's share of the raw throughput is the inverse time ratio.
+            shares[round] = rawTimes[round] / sdkTimes[round];
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        static double MibPerSecond(int mebibytes, double microseconds) => mebibytes / (microseconds / 1e6);
+        Console.WriteLine(string.Create(culture,
+            $"{scenario}: {rounds} rounds of one call per side; median throughput, and the SDK's throughput as a share of the raw client's per round:"));
+        Console.WriteLine(string.Create(culture,
+            $"  raw HttpClient   {MibPerSecond(mebibytes, Median(rawTimes)),8:F0} MiB/s"));
+        Console.WriteLine(string.Create(culture,
+            $"  SDK              {MibPerSecond(mebibytes, Median(sdkTimes)),8:F0} MiB/s   {Median(shares):F3} ({Quantile(shares, 0.25):F3} to {Quantile(shares, 0.75):F3})"));
         return 0;
     }
 
