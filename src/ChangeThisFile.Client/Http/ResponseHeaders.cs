@@ -124,6 +124,18 @@ internal static class ResponseHeaders
 
         foreach (var value in values)
         {
+            // The usual header, short printable ASCII, needs no filtered copy.
+            if (value.Length <= MaxEchoedHeaderLength && value.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0)
+            {
+                var trimmed = value.Trim();
+                if (trimmed.Length > 0)
+                {
+                    return trimmed;
+                }
+
+                continue;
+            }
+
             var printable = value.Where(c => c is >= ' ' and < (char)0x7F).Take(MaxEchoedHeaderLength);
             var clean = new string(printable.ToArray()).Trim();
             if (clean.Length > 0)
