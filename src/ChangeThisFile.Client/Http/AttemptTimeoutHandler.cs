@@ -20,9 +20,8 @@ internal sealed class AttemptTimeoutHandler(
             ? (options.UploadTimeout, ConversionTimeoutKind.Upload)
             : (options.AttemptTimeout, ConversionTimeoutKind.Attempt);
         var reported = limit;
-        if (context.TotalDeadline is { } deadline)
+        if (context.TotalRemaining(timeProvider) is { } remaining)
         {
-            var remaining = deadline - timeProvider.GetUtcNow();
             if (remaining <= TimeSpan.Zero)
             {
                 throw new ConversionTimeoutException(ConversionTimeoutKind.Total, options.TotalTimeout);

@@ -33,18 +33,29 @@ internal sealed class ConversionRequestContext
     public IUploadBody? Body { get; init; }
 
     /// <summary>
-    /// When <see cref="ConversionClientOptions.TotalTimeout"/> of the call expires, by the client's
-    /// clock; set by <see cref="TotalTimeoutHandler"/>, null when no total timeout applies, and
-    /// enforced by <see cref="AttemptTimeoutHandler"/> and <see cref="RetryGate"/>.
+    /// When the call's <see cref="ConversionClientOptions.TotalTimeout"/> started, as a timestamp of
+    /// the client's <see cref="TimeProvider"/>. Set by <see cref="TotalTimeoutHandler"/>, null when
+    /// no total timeout applies, and enforced by <see cref="AttemptTimeoutHandler"/> and
+    /// <see cref="RetryGate"/>. Elapsed time is measured, so a change of the wall clock does not move it.
     /// </summary>
-    public DateTimeOffset? TotalDeadline { get; set; }
+    public long? TotalStarted { get; set; }
+
+    /// <summary>The call's <see cref="ConversionClientOptions.TotalTimeout"/>, when <see cref="TotalStarted"/> is set.</summary>
+    public TimeSpan TotalTimeout { get; set; }
+
+    /// <summary>Returns the time left before the total timeout expires, or null when none applies.</summary>
+    public TimeSpan? TotalRemaining(TimeProvider timeProvider) =>
+        TotalStarted is { } started ? TotalTimeout - timeProvider.GetElapsedTime(started) : null;
 
     /// <summary>The response content that <see cref="ResponseBuffer"/> read into memory, if any.</summary>
     public HttpContent? BufferedContent { get; set; }
 
     public void AttachTo(HttpRequestMessage request) => request.Options.Set(Key, this);
 
-    /// <summary>Returns the attached context, or one inferred from the method for foreign requests.</summary>
+    /// <summary>
+    /// Returns the attached context. A request sent through the named client directly gets one
+    /// inferred from its method, attached so that every handler shares its deadline.
+    /// </summary>
     public static ConversionRequestContext Of(HttpRequestMessage request)
     {
         if (request.Options.TryGetValue(Key, out var context))
@@ -53,10 +64,12 @@ internal sealed class ConversionRequestContext
         }
 
         var method = request.Method;
-        return new ConversionRequestContext
+        context = new ConversionRequestContext
         {
             Operation = "Send",
             IsIdempotent = method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Options,
         };
+        context.AttachTo(request);
+        return context;
     }
 }

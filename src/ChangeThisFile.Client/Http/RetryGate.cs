@@ -56,7 +56,7 @@ internal sealed class RetryGate(HttpRequestMessage request, ConversionClientOpti
         }
 
         var delay = retryAfter ?? RetryBackoff.Compute(options.RetryBaseDelay, options.MaxRetryDelay, retryNumber);
-        if (Context.TotalDeadline is { } deadline && timeProvider.GetUtcNow() + delay >= deadline)
+        if (Context.TotalRemaining(timeProvider) is { } remaining && delay >= remaining)
         {
             // The retry could not start before TotalTimeout expires, so the caller gets the server's
             // response (status, Retry-After) or the failure instead of a bare timeout.

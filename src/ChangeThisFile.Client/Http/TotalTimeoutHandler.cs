@@ -22,7 +22,8 @@ internal sealed class TotalTimeoutHandler(
         if (context.Kind == RequestKind.Control)
         {
             var timeout = optionsMonitor.Get(name).TotalTimeout;
-            context.TotalDeadline = timeout == Timeout.InfiniteTimeSpan ? null : timeProvider.GetUtcNow() + timeout;
+            context.TotalTimeout = timeout;
+            context.TotalStarted = timeout == Timeout.InfiniteTimeSpan ? null : timeProvider.GetTimestamp();
         }
 
         return base.SendAsync(request, cancellationToken);

@@ -40,9 +40,9 @@ public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffse
     {
         switch (reader.TokenType)
         {
-            // The ISO 8601 form the API sends is read straight from the UTF-8 bytes; other text,
-            // and a time without offset (taken as UTC here, as local time by that reader), goes
-            // through the general parser.
+            // The ISO 8601 form the API sends is read straight from the UTF-8 bytes. Other text goes
+            // through the general parser, and so does a time without offset, because that reader
+            // would take it as local time and this converter takes it as UTC.
             case JsonTokenType.String when HasExplicitOffset(ref reader) && reader.TryGetDateTimeOffset(out var iso):
                 return iso;
             case JsonTokenType.String:
@@ -59,7 +59,8 @@ public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffse
         }
     }
 
-    // Ends in "Z" or in "+hh:mm" or "-hh:mm".
+    // Ends in "Z" or in "+hh:mm" or "-hh:mm", with at most 7 fractional digits: the reader cuts
+    // further digits off, where the general parser rounds them.
     private static bool HasExplicitOffset(ref Utf8JsonReader reader)
     {
         if (reader.ValueIsEscaped || reader.HasValueSequence)
@@ -68,8 +69,20 @@ public sealed class LenientDateTimeOffsetConverter : JsonConverter<DateTimeOffse
         }
 
         var value = reader.ValueSpan;
-        return value.Length > 10
-            && (value[^1] is (byte)'Z' or (byte)'z' || (value[^6] is (byte)'+' or (byte)'-' && value[^3] == (byte)':'));
+        if (value.Length <= 10
+            || !(value[^1] is (byte)'Z' or (byte)'z' || (value[^6] is (byte)'+' or (byte)'-' && value[^3] == (byte)':')))
+        {
+            return false;
+        }
+
+        var dot = value.IndexOf((byte)'.');
+        if (dot < 0)
+        {
+            return true;
+        }
+
+        var digits = value[(dot + 1)..].IndexOfAnyExceptInRange((byte)'0', (byte)'9');
+        return (digits < 0 ? value.Length - dot - 1 : digits) <= 7;
     }
 
     /// <inheritdoc />

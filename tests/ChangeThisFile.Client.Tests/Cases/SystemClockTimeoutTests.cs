@@ -1,5 +1,6 @@
 using ChangeThisFile.Client.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ChangeThisFile.Client.Tests.Cases;
 
@@ -46,6 +47,26 @@ public sealed class SystemClockTimeoutTests
         thrown.Which.Timeout.Should().Be(TimeSpan.FromMilliseconds(500));
     }
 
+    [Fact]
+    public async Task TotalTimeout_WallClockStopped_StillFires()
+    {
+        await using var server = await LoopbackServer.StartAsync(HangAsync);
+        using var harness = new ClientHarness(server.Url, options =>
+        {
+            options.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+            options.TotalTimeout = TimeSpan.FromSeconds(1);
+            options.MaxRetryAttempts = 10;
+            options.RetryBaseDelay = TimeSpan.FromMilliseconds(1);
+            options.MaxRetryDelay = TimeSpan.FromMilliseconds(1);
+        }, services: services => services.AddSingleton<TimeProvider>(new StoppedWallClock()));
+
+        var thrown = await harness.Client.Invoking(client => client.GetJobAsync("job-1"))
+            .Should().ThrowAsync<ConversionTimeoutException>();
+
+        thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Total, "the total timeout measures elapsed time");
+        harness.Hosts.Count.Should().BeLessThan(11, "the retries end at the total timeout, not when they run out");
+    }
+
     private static async Task HangAsync(HttpContext context)
     {
         try
@@ -56,5 +77,11 @@ public sealed class SystemClockTimeoutTests
         {
             // The client gave up, which is what the test waits for.
         }
+    }
+
+    /// <summary>A wall clock stepped back and held, as after a clock correction, with the system's timers.</summary>
+    private sealed class StoppedWallClock : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => ClientHarness.Epoch;
     }
 }

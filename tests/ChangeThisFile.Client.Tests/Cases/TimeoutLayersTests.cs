@@ -87,7 +87,7 @@ public sealed class TimeoutLayersTests
     }
 
     [Fact]
-    public async Task AttemptStartedCloseToTheTotalDeadline_EndsAtThatDeadline()
+    public async Task LateAttempt_EndsAtTotalDeadline()
     {
         await using var server = await LoopbackServer.StartAsync(HangAsync);
         var time = new FakeTimeProvider(ClientHarness.Epoch);
@@ -134,6 +134,26 @@ public sealed class TimeoutLayersTests
 
         thrown.Which.StatusCode.Should().Be(System.Net.HttpStatusCode.ServiceUnavailable);
         attempts.Should().Be(2, "the first wait of 20 s fits in 30 s, the second would not");
+    }
+
+    [Fact]
+    public async Task NamedClientRequest_TotalTimeoutEndsRetries()
+    {
+        await using var server = await LoopbackServer.StartAsync(HangAsync);
+        var time = new FakeTimeProvider(ClientHarness.Epoch);
+        using var harness = new ClientHarness(server.Url, options =>
+        {
+            options.AttemptTimeout = TimeSpan.FromSeconds(10);
+            options.TotalTimeout = TimeSpan.FromSeconds(25);
+            options.MaxRetryAttempts = 10;
+        }, time);
+        var http = harness.Services.GetRequiredService<IHttpClientFactory>().CreateClient("ChangeThisFile.Client");
+
+        var thrown = await time.Invoking(t => t.RunAsync(http.GetAsync(new Uri(server.Url, "v1/usage")), Step))
+            .Should().ThrowAsync<ConversionTimeoutException>();
+
+        thrown.Which.Kind.Should().Be(ConversionTimeoutKind.Total);
+        time.GetUtcNow().Should().BeBefore(ClientHarness.Epoch + TimeSpan.FromSeconds(27));
     }
 
     [Fact]

@@ -19,6 +19,9 @@ public sealed class TimestampReadingTests
     [InlineData("\"2026-03-01 10:15:30\"", "2026-03-01T10:15:30+00:00")]
     [InlineData("\"\\u0032026-03-01T10:15:30Z\"", "2026-03-01T10:15:30+00:00")]
     [InlineData("1772360130", "2026-03-01T10:15:30+00:00")]
+    [InlineData("\"2026-03-01T10:15:30.1234567Z\"", "2026-03-01T10:15:30.1234567+00:00")]
+    [InlineData("\"2026-03-01T10:15:30.99999999Z\"", "2026-03-01T10:15:31+00:00")]
+    [InlineData("\"2026-03-01T10:15:30.12345678+00:00\"", "2026-03-01T10:15:30.1234568+00:00")]
     public void Timestamp_IsReadAsTheSameInstant(string json, string expected)
     {
         var job = Parse(json);
