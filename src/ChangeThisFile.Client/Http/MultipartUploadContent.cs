@@ -146,7 +146,8 @@ internal sealed class MultipartUploadContent : HttpContent, IUploadBody
     }
 
     // Setting up an HMAC costs more than hashing a key of a few dozen bytes, so each thread keeps
-    // one keyed by the last API key it used.
+    // one keyed by the last API key it used. NOTE: after a key rotation, the old key stays in that
+    // HMAC until the thread submits again.
     [ThreadStatic]
     private static (string Key, IncrementalHash Hmac)? t_boundaryHmac;
 
