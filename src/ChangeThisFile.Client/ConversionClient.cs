@@ -96,7 +96,7 @@ public sealed partial class ConversionClient : IConversionClient
         {
             if (IsBuffered(response))
             {
-                // The body is already in memory, so reading it cannot block.
+                // The attempt read the body into memory, so this read does not wait on the network.
                 using var buffered = response.Content.ReadAsStream(cancellationToken);
                 value = JsonSerializer.Deserialize(buffered, typeInfo);
             }

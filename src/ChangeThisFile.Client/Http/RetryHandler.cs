@@ -113,7 +113,7 @@ internal sealed partial class RetryHandler(
             if (decision.OutlastsTotal
                 && outcome.Exception is ConversionTimeoutException { Kind: ConversionTimeoutKind.Attempt } attempt)
             {
-                // A server answer or a connection failure tells the caller more than a bare timeout,
+                // A server response or a connection failure gives the caller more than a bare timeout,
                 // but an attempt that timed out with no time left is the total timeout expiring.
                 throw new RetryVetoedException(
                     null, new ConversionTimeoutException(ConversionTimeoutKind.Total, gate.TotalTimeout, innerException: attempt));

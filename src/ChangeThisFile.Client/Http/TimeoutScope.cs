@@ -32,7 +32,7 @@ internal static class TimeoutScope
 
 /// <summary>
 /// A cancellation source that is cancelled by the caller's token or when a limit expires,
-/// whichever comes first, and that tells the two apart.
+/// whichever comes first, and that distinguishes the two.
 /// </summary>
 internal readonly struct TimeoutSource : IDisposable
 {

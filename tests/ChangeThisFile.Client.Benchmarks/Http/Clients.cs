@@ -34,10 +34,13 @@ internal static class Clients
     /// <summary>The timeout of a new <see cref="HttpClient"/>: 100 seconds.</summary>
     public static TimeSpan DefaultTimeout { get; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>The same client with a timeout, as a hand-written integration that keeps the default has.</summary>
-    public static HttpClient CreateRaw(Uri baseAddress, TimeSpan timeout)
+    /// <summary>
+    /// Builds the same client with a timeout, as a hand-written integration that keeps the default
+    /// has, and optionally with another primary handler.
+    /// </summary>
+    public static HttpClient CreateRaw(Uri baseAddress, TimeSpan timeout, SocketsHttpHandler? handler = null)
     {
-        var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false })
+        var client = new HttpClient(handler ?? new SocketsHttpHandler { AllowAutoRedirect = false })
         {
             BaseAddress = baseAddress,
             Timeout = timeout,
