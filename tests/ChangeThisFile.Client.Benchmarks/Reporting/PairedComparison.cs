@@ -42,7 +42,7 @@ internal static class PairedComparison
         {
             "status" => true,
             "submit" => false,
-            _ => throw new ArgumentException($"Unknown scenario '{scenario}'; use status or submit."),
+            _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Use status, submit, upload-N or download-N with N in MiB."),
         };
 
         Func<Task> HandWritten(HttpClient client) => status
